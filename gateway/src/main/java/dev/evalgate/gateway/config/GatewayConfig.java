@@ -1,0 +1,49 @@
+package dev.evalgate.gateway.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The gateway's whole configuration, validated and immutable. Built by {@link ConfigLoader} from
+ * one YAML file (or the embedded default); never changed after start.
+ *
+ * @param server listener settings
+ * @param providers upstream providers by name, in declaration order
+ * @param aliases public model names mapped to a provider and its upstream model, in order
+ * @param auth gateway keys; empty means passthrough mode
+ */
+public record GatewayConfig(
+        ServerConfig server,
+        Map<String, ProviderConfig> providers,
+        Map<String, AliasConfig> aliases,
+        AuthConfig auth) {
+
+    /** Creates the config; the maps keep their iteration order. */
+    public GatewayConfig {
+        providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
+        aliases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(aliases));
+    }
+
+    /** True when no gateway keys are configured: clients' own credentials go upstream. */
+    public boolean passthrough() {
+        return auth.keys().isEmpty();
+    }
+
+    /** All concrete (non-glob) model names the providers declare, then the aliases. */
+    public List<String> publicModelNames() {
+        List<String> names = new java.util.ArrayList<>();
+        for (ProviderConfig p : providers.values()) {
+            for (String m : p.models()) {
+                if (!ModelPattern.isGlob(m) && !names.contains(m)) {
+                    names.add(m);
+                }
+            }
+        }
+        for (String alias : aliases.keySet()) {
+            if (!names.contains(alias)) {
+                names.add(alias);
+            }
+        }
+        return names;
+    }
+}

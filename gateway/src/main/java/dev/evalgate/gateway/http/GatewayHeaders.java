@@ -1,0 +1,33 @@
+package dev.evalgate.gateway.http;
+
+import io.netty.util.AsciiString;
+
+/** Header names the gateway reads or writes itself. */
+public final class GatewayHeaders {
+
+    private GatewayHeaders() {}
+
+    /** Request id on every answer. */
+    public static final AsciiString REQUEST_ID = AsciiString.cached("x-request-id");
+
+    /** Run id, for clients that can set headers (the path prefix does the same). */
+    public static final AsciiString EVAL_RUN = AsciiString.cached("x-eval-run");
+
+    /** Pipeline name. */
+    public static final AsciiString EVAL_PIPELINE = AsciiString.cached("x-eval-pipeline");
+
+    /** Kind of check ({@code format}, {@code semantic}, …). */
+    public static final AsciiString EVAL_CHECK = AsciiString.cached("x-eval-check");
+
+    /** Traffic kind: {@code eval}, {@code production}, {@code shadow}. */
+    public static final AsciiString EVAL_TRAFFIC = AsciiString.cached("x-eval-traffic");
+
+    /** The provider the gateway sent the request to. */
+    public static final AsciiString EVAL_PROVIDER = AsciiString.cached("x-eval-provider");
+
+    /** The model name sent upstream. */
+    public static final AsciiString EVAL_UPSTREAM_MODEL = AsciiString.cached("x-eval-upstream-model");
+
+    /** The prefix of every gateway header; never forwarded upstream. */
+    public static final String EVAL_PREFIX = "x-eval-";
+}

@@ -1,0 +1,349 @@
+package dev.evalgate.gateway.proxy;
+
+import dev.evalgate.gateway.config.ProviderConfig;
+import dev.evalgate.gateway.config.ProviderKind;
+import dev.evalgate.gateway.http.ErrorResponses;
+import dev.evalgate.gateway.http.GatewayError;
+import dev.evalgate.gateway.http.GatewayHeaders;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One request relayed to an upstream provider and its answer relayed back, chunk by chunk.
+ *
+ * <p>Threading: everything runs on the client channel's event loop. The upstream connection is
+ * taken from the pool bound to that loop, so no field needs synchronisation.
+ *
+ * <p>Ownership: the exchange owns {@code request} until {@link #finish}; each send writes a
+ * retained duplicate (so a stale pooled connection can be retried once). Response objects from
+ * upstream pass to the client write, which releases them; after the exchange is done, late ones
+ * are released here.
+ *
+ * <p>Flow control: SSE events and body chunks are written as they arrive and flushed when the
+ * upstream read completes, so each event reaches the client as soon as the upstream sent it. When
+ * the client stops draining (channel not writable) the upstream connection stops reading until it
+ * drains: a slow client slows the upstream, it does not fill the heap.
+ *
+ * <p>Failure: before any response byte — 502 (unreachable, broken) or 504 (timeout) in the
+ * client's protocol. After the response started — the client's response is ended with a final
+ * chunk and the connection closed, so no client waits on a stream that will never finish.
+ */
+public final class ProxyExchange extends ChannelInboundHandlerAdapter {
+
+    /** Told once when the exchange is over, successfully or not. */
+    public interface Completion {
+        /**
+         * @param status the status the client received
+         * @param outcome {@code ok}, {@code truncated}, {@code cancelled}, or the error code
+         */
+        void completed(int status, String outcome);
+    }
+
+    private enum State {
+        ACQUIRING,
+        SENT,
+        RELAYING,
+        DONE
+    }
+
+    private final Channel client;
+    private final UpstreamClient upstreams;
+    private final ProviderConfig provider;
+    private final FullHttpRequest request;
+    private final ProviderKind clientProtocol;
+    private final String requestId;
+    private final String upstreamModel;
+    private final boolean keepAlive;
+    private final Completion completion;
+    private final ChannelFutureListener clientWriteListener = this::onClientWrite;
+
+    private State state = State.ACQUIRING;
+    private Channel upstream;
+    private boolean retried;
+    private boolean upstreamReusable;
+    private int status;
+    private ScheduledFuture<?> firstByteTimer;
+
+    /**
+     * @param request the upstream request, body included; owned by the exchange from now on
+     * @param keepAlive whether the client connection stays open after this answer
+     */
+    public ProxyExchange(
+            Channel client,
+            UpstreamClient upstreams,
+            ProviderConfig provider,
+            FullHttpRequest request,
+            ProviderKind clientProtocol,
+            String requestId,
+            String upstreamModel,
+            boolean keepAlive,
+            Completion completion) {
+        this.client = client;
+        this.upstreams = upstreams;
+        this.provider = provider;
+        this.request = request;
+        this.clientProtocol = clientProtocol;
+        this.requestId = requestId;
+        this.upstreamModel = upstreamModel;
+        this.keepAlive = keepAlive;
+        this.completion = completion;
+    }
+
+    /** Starts the exchange: acquire a connection, send, relay. */
+    public void start() {
+        upstreams.acquire(client.eventLoop(), provider).addListener(this::onAcquired);
+    }
+
+    /** The client went away: abandon the upstream request (its connection is closed). */
+    public void cancel() {
+        if (state == State.DONE) {
+            return;
+        }
+        done(0, "cancelled");
+    }
+
+    /** Mirrors the client's writability onto the upstream read side. */
+    public void clientWritabilityChanged() {
+        if (upstream != null && state == State.RELAYING) {
+            upstream.config().setAutoRead(client.isWritable());
+        }
+    }
+
+    private void onAcquired(Future<? super Channel> f) {
+        if (!f.isSuccess()) {
+            if (state != State.DONE) {
+                Throwable cause = f.cause();
+                boolean timeout =
+                        cause instanceof ConnectTimeoutException
+                                || cause instanceof java.util.concurrent.TimeoutException;
+                fail(
+                        timeout ? GatewayError.UPSTREAM_TIMEOUT : GatewayError.UPSTREAM_UNAVAILABLE,
+                        "The upstream provider '"
+                                + provider.name()
+                                + "' could not be reached"
+                                + (timeout ? " in time." : ": " + describe(cause) + "."));
+            }
+            return;
+        }
+        Channel ch = (Channel) f.getNow();
+        if (state == State.DONE) {
+            upstreams.release(ch, provider, true);
+            return;
+        }
+        upstream = ch;
+        UpstreamClient.attach(ch, this);
+        state = State.SENT;
+        firstByteTimer =
+                client.eventLoop()
+                        .schedule(
+                                this::onFirstByteTimeout,
+                                provider.firstByteTimeout().toMillis(),
+                                TimeUnit.MILLISECONDS);
+        ch.writeAndFlush(request.retainedDuplicate())
+                .addListener(
+                        (ChannelFutureListener)
+                                wf -> {
+                                    if (!wf.isSuccess() && wf.channel() == upstream) {
+                                        onUpstreamBroken(wf.cause());
+                                    }
+                                });
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (state == State.DONE || ctx.channel() != upstream) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpResponse response) {
+            if (response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            cancelTimer();
+            state = State.RELAYING;
+            status = response.status().code();
+            upstreamReusable = HttpUtil.isKeepAlive(response);
+            client.write(clientResponse(response)).addListener(clientWriteListener);
+        }
+        if (msg instanceof HttpContent content) {
+            boolean last = content instanceof LastHttpContent;
+            client.write(content).addListener(clientWriteListener);
+            if (last) {
+                finish();
+                return;
+            }
+            if (!client.isWritable()) {
+                upstream.config().setAutoRead(false);
+            }
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (state == State.RELAYING) {
+            client.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (state != State.DONE && ctx.channel() == upstream) {
+            onUpstreamBroken(new java.nio.channels.ClosedChannelException());
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (state != State.DONE && ctx.channel() == upstream) {
+            onUpstreamBroken(cause);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent) {
+            if (state == State.RELAYING) {
+                onIdleTimeout();
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    private HttpResponse clientResponse(HttpResponse upstreamResponse) {
+        HttpResponse out = new DefaultHttpResponse(HttpVersion.HTTP_1_1, upstreamResponse.status());
+        HeaderPolicy.copyResponseHeaders(upstreamResponse.headers(), out.headers());
+        if (!out.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            HttpUtil.setTransferEncodingChunked(out, true);
+        }
+        if (!out.headers().contains(GatewayHeaders.REQUEST_ID)) {
+            out.headers().set(GatewayHeaders.REQUEST_ID, requestId);
+        }
+        out.headers()
+                .set(GatewayHeaders.EVAL_PROVIDER, provider.name())
+                .set(GatewayHeaders.EVAL_UPSTREAM_MODEL, upstreamModel);
+        HttpUtil.setKeepAlive(out, keepAlive);
+        return out;
+    }
+
+    private void onFirstByteTimeout() {
+        if (state == State.SENT) {
+            fail(
+                    GatewayError.UPSTREAM_TIMEOUT,
+                    "The upstream provider '"
+                            + provider.name()
+                            + "' sent no answer within "
+                            + provider.firstByteTimeout().toMillis()
+                            + " ms.");
+        }
+    }
+
+    private void onIdleTimeout() {
+        truncate("idle-timeout");
+    }
+
+    private void onUpstreamBroken(Throwable cause) {
+        if (state == State.RELAYING) {
+            truncate("truncated");
+            return;
+        }
+        if (state != State.SENT) {
+            return;
+        }
+        boolean stale = Boolean.TRUE.equals(upstream.attr(UpstreamClient.USED).get());
+        if (stale && !retried) {
+            // A reused keep-alive connection the upstream had already closed: nothing was
+            // answered, so sending again on a fresh connection is safe.
+            retried = true;
+            cancelTimer();
+            Channel broken = upstream;
+            upstream = null;
+            upstreams.release(broken, provider, false);
+            state = State.ACQUIRING;
+            start();
+            return;
+        }
+        fail(
+                GatewayError.UPSTREAM_UNAVAILABLE,
+                "The upstream provider '"
+                        + provider.name()
+                        + "' closed the connection before answering: "
+                        + describe(cause)
+                        + ".");
+    }
+
+    /** The response had started: end it so the client is not left waiting, then close. */
+    private void truncate(String outcome) {
+        client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+                .addListener(ChannelFutureListener.CLOSE);
+        done(status, outcome);
+    }
+
+    private void fail(GatewayError error, String message) {
+        FullHttpResponse response =
+                ErrorResponses.of(client.alloc(), clientProtocol, error, message, null, requestId);
+        HttpUtil.setKeepAlive(response, keepAlive);
+        client.writeAndFlush(response).addListener(clientWriteListener);
+        done(error.status().code(), error.code());
+    }
+
+    private void finish() {
+        client.flush();
+        done(status, "ok");
+    }
+
+    private void done(int finalStatus, String outcome) {
+        State previous = state;
+        state = State.DONE;
+        cancelTimer();
+        request.release();
+        if (upstream != null) {
+            boolean reusable = previous == State.RELAYING && "ok".equals(outcome) && upstreamReusable;
+            Channel ch = upstream;
+            upstream = null;
+            upstreams.release(ch, provider, reusable);
+        }
+        completion.completed(finalStatus, outcome);
+    }
+
+    private void onClientWrite(io.netty.channel.ChannelFuture f) {
+        if (!f.isSuccess()) {
+            cancel();
+        }
+    }
+
+    private void cancelTimer() {
+        if (firstByteTimer != null) {
+            firstByteTimer.cancel(false);
+            firstByteTimer = null;
+        }
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause == null) {
+            return "unknown error";
+        }
+        String msg = cause.getMessage();
+        return msg == null || msg.isBlank() ? cause.getClass().getSimpleName() : msg;
+    }
+}

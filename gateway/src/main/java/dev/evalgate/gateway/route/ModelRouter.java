@@ -1,0 +1,61 @@
+package dev.evalgate.gateway.route;
+
+import dev.evalgate.gateway.config.AliasConfig;
+import dev.evalgate.gateway.config.GatewayConfig;
+import dev.evalgate.gateway.config.ProviderConfig;
+import java.util.List;
+
+/**
+ * Picks the provider for a requested model: an alias first (which also renames the model sent
+ * upstream), else the first provider, in declaration order, that lists the model by name or glob.
+ */
+public final class ModelRouter {
+
+    private final GatewayConfig config;
+
+    /** A router over the configured providers and aliases. */
+    public ModelRouter(GatewayConfig config) {
+        this.config = config;
+    }
+
+    /** Where a request goes, or null when no provider serves {@code model}. */
+    public Target resolve(String model) {
+        AliasConfig alias = config.aliases().get(model);
+        if (alias != null) {
+            return new Target(config.providers().get(alias.provider()), alias.model(), model);
+        }
+        for (ProviderConfig p : config.providers().values()) {
+            if (p.serves(model)) {
+                return new Target(p, model, null);
+            }
+        }
+        return null;
+    }
+
+    /** The public model names, for {@code GET /v1/models} and error messages. */
+    public List<String> modelNames() {
+        return config.publicModelNames();
+    }
+
+    /** Patterns (globs included) every provider declares, for error messages. */
+    public List<String> modelPatterns() {
+        List<String> all = new java.util.ArrayList<>();
+        config.providers().values().forEach(p -> all.addAll(p.models()));
+        all.addAll(config.aliases().keySet());
+        return all;
+    }
+
+    /**
+     * A routing decision.
+     *
+     * @param provider the provider to call
+     * @param upstreamModel the model name the provider receives
+     * @param alias the alias that matched, or null
+     */
+    public record Target(ProviderConfig provider, String upstreamModel, String alias) {
+        /** True when the body's {@code model} must be rewritten before going upstream. */
+        public boolean rewritesModel() {
+            return alias != null;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.evalgate.gateway.server;
+
+import dev.evalgate.gateway.config.ProviderKind;
+import dev.evalgate.gateway.http.ErrorResponses;
+import dev.evalgate.gateway.http.GatewayError;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+
+/**
+ * Aggregates request bodies up to {@code server.max_body_bytes}; a larger one is answered with a
+ * protocol-shaped 413 and the connection is closed (the rest of the body is never read).
+ */
+final class BodyLimitAggregator extends HttpObjectAggregator {
+
+    private final long maxBytes;
+
+    BodyLimitAggregator(long maxBytes) {
+        super((int) Math.min(Integer.MAX_VALUE, maxBytes), true);
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+        ProviderKind protocol = ProviderKind.OPENAI;
+        if (oversized instanceof HttpRequest req && req.uri().contains("/messages")) {
+            protocol = ProviderKind.ANTHROPIC;
+        }
+        FullHttpResponse response =
+                ErrorResponses.of(
+                        ctx.alloc(),
+                        protocol,
+                        GatewayError.BODY_TOO_LARGE,
+                        "The request body is larger than the gateway's limit of "
+                                + maxBytes
+                                + " bytes (server.max_body_bytes).",
+                        null,
+                        RequestIds.next());
+        HttpUtil.setKeepAlive(response, false);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+}

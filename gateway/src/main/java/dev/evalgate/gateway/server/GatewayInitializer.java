@@ -1,0 +1,34 @@
+package dev.evalgate.gateway.server;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+
+/** The pipeline of every client connection: HTTP/1.1 codec, keep-alive, body limit, handler. */
+final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
+
+    /** Largest request header block accepted (431-class input is answered 400). */
+    static final int MAX_HEADER_BYTES = 32 * 1024;
+
+    private final GatewayServices services;
+
+    GatewayInitializer(GatewayServices services) {
+        this.services = services;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        services.lifecycle().register(ch);
+        ch.pipeline()
+                .addLast(
+                        "http",
+                        new HttpServerCodec(new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADER_BYTES)))
+                .addLast("keep-alive", new HttpServerKeepAliveHandler())
+                .addLast(
+                        "aggregator",
+                        new BodyLimitAggregator(services.config().server().maxBodyBytes()))
+                .addLast("handler", new RequestHandler(services));
+    }
+}

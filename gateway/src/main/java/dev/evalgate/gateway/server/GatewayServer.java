@@ -1,0 +1,180 @@
+package dev.evalgate.gateway.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evalgate.gateway.auth.Authenticator;
+import dev.evalgate.gateway.config.AliasConfig;
+import dev.evalgate.gateway.config.GatewayConfig;
+import dev.evalgate.gateway.config.ModelPattern;
+import dev.evalgate.gateway.config.ProviderConfig;
+import dev.evalgate.gateway.proxy.UpstreamClient;
+import dev.evalgate.gateway.route.ModelRouter;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running gateway: one listening socket, one event-loop group shared by client connections
+ * and upstream connections (an exchange and its upstream connection run on the same loop).
+ *
+ * <p>Shutdown is graceful: stop accepting, close idle connections, let in-flight requests and
+ * streams finish up to {@code server.drain_timeout}, then close what is left.
+ */
+public final class GatewayServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final GatewayConfig config;
+    private final EventLoopGroup group;
+    private final UpstreamClient upstreams;
+    private final Lifecycle lifecycle = new Lifecycle();
+    private final Channel serverChannel;
+    private final Transport transport;
+    private boolean closed;
+
+    private GatewayServer(GatewayConfig config) throws InterruptedException {
+        this.config = config;
+        this.transport = Transport.best();
+        this.group =
+                new MultiThreadIoEventLoopGroup(
+                        config.server().ioThreads(), transport.ioHandlerFactory());
+        this.upstreams = new UpstreamClient(config.providers(), transport);
+        GatewayServices services =
+                new GatewayServices(
+                        config,
+                        new ModelRouter(config),
+                        new Authenticator(config.auth()),
+                        upstreams,
+                        lifecycle,
+                        modelsBody(config));
+        try {
+            this.serverChannel =
+                    new ServerBootstrap()
+                            .group(group)
+                            .channel(transport.serverChannel())
+                            .option(ChannelOption.SO_BACKLOG, 1024)
+                            .option(ChannelOption.SO_REUSEADDR, true)
+                            .childOption(ChannelOption.TCP_NODELAY, true)
+                            .childOption(
+                                    ChannelOption.WRITE_BUFFER_WATER_MARK,
+                                    new WriteBufferWaterMark(32 * 1024, 128 * 1024))
+                            .childHandler(new GatewayInitializer(services))
+                            .bind(config.server().host(), config.server().port())
+                            .sync()
+                            .channel();
+        } catch (InterruptedException | RuntimeException e) {
+            upstreams.close();
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    /**
+     * Binds and starts serving. Blocks the calling thread (never an event loop) until the socket
+     * listens.
+     */
+    public static GatewayServer start(GatewayConfig config) throws InterruptedException {
+        GatewayServer server = new GatewayServer(config);
+        LOG.info(
+                "evalgate listening on {}:{} ({} transport, {} providers, {} mode)",
+                config.server().host(),
+                server.port(),
+                server.transport.name().toLowerCase(java.util.Locale.ROOT),
+                config.providers().size(),
+                config.passthrough() ? "passthrough" : "gateway-key");
+        return server;
+    }
+
+    /** The bound port. */
+    public int port() {
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The loopback base URL of the gateway, e.g. {@code http://127.0.0.1:8080}. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** Requests being answered right now. */
+    public int inFlight() {
+        return lifecycle.inFlight();
+    }
+
+    /** Graceful shutdown with the configured drain timeout. */
+    @Override
+    public void close() {
+        shutdown(config.server().drainTimeout());
+    }
+
+    /**
+     * Stops accepting, waits up to {@code drainTimeout} for in-flight requests (streams too),
+     * then closes everything. Blocks the calling thread; call it from outside the event loops.
+     */
+    public synchronized void shutdown(Duration drainTimeout) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        serverChannel.close().awaitUninterruptibly();
+        try {
+            lifecycle.startDrain().get(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn(
+                    "drain timeout after {} ms: closing {} in-flight requests",
+                    drainTimeout.toMillis(),
+                    lifecycle.inFlight());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            LOG.warn("drain failed", e);
+        }
+        lifecycle.closeAll();
+        upstreams.close();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+        LOG.info("evalgate stopped");
+    }
+
+    /** {@code GET /v1/models}: OpenAI's list shape, concrete model names then aliases. */
+    static byte[] modelsBody(GatewayConfig config) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode().put("object", "list");
+        ArrayNode data = root.putArray("data");
+        for (ProviderConfig p : config.providers().values()) {
+            for (String m : p.models()) {
+                if (!ModelPattern.isGlob(m)) {
+                    data.addObject()
+                            .put("id", m)
+                            .put("object", "model")
+                            .put("created", 0)
+                            .put("owned_by", p.name());
+                }
+            }
+        }
+        for (Map.Entry<String, AliasConfig> a : config.aliases().entrySet()) {
+            data.addObject()
+                    .put("id", a.getKey())
+                    .put("object", "model")
+                    .put("created", 0)
+                    .put("owned_by", a.getValue().provider())
+                    .put("alias_of", a.getValue().model());
+        }
+        try {
+            return json.writeValueAsBytes(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.evalgate.gateway.server;
+
+import dev.evalgate.gateway.auth.Authenticator;
+import dev.evalgate.gateway.config.GatewayConfig;
+import dev.evalgate.gateway.proxy.UpstreamClient;
+import dev.evalgate.gateway.route.ModelRouter;
+
+/** What every connection's handler shares: immutable after start. */
+record GatewayServices(
+        GatewayConfig config,
+        ModelRouter router,
+        Authenticator authenticator,
+        UpstreamClient upstreams,
+        Lifecycle lifecycle,
+        byte[] modelsBody) {}

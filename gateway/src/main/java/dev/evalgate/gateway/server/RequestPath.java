@@ -1,0 +1,66 @@
+package dev.evalgate.gateway.server;
+
+import dev.evalgate.gateway.http.Endpoint;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+/**
+ * A parsed request target: {@code [/run/<run-id>]/v1/<endpoint>} or an admin path.
+ *
+ * @param raw the path without query string
+ * @param runId the run id from a {@code /run/<id>} prefix, or null
+ * @param endpoint the API endpoint, or null for a non-API path
+ * @param invalidRunId true when the path had a {@code /run/} prefix with an unusable id
+ */
+record RequestPath(String raw, String runId, Endpoint endpoint, boolean invalidRunId) {
+
+    private static final String RUN_PREFIX = "/run/";
+    private static final String API_PREFIX = "/v1";
+
+    /** Longest accepted run id. */
+    static final int MAX_RUN_ID_LENGTH = 128;
+
+    static RequestPath parse(String uri) {
+        String path = new QueryStringDecoder(uri).rawPath();
+        String rest = path;
+        String runId = null;
+        if (path.startsWith(RUN_PREFIX)) {
+            int slash = path.indexOf('/', RUN_PREFIX.length());
+            String id = slash < 0 ? path.substring(RUN_PREFIX.length()) : path.substring(RUN_PREFIX.length(), slash);
+            if (!validRunId(id)) {
+                return new RequestPath(path, null, null, true);
+            }
+            runId = id;
+            rest = slash < 0 ? "" : path.substring(slash);
+        }
+        Endpoint endpoint = null;
+        if (rest.startsWith(API_PREFIX + "/")) {
+            endpoint = Endpoint.forPath(rest.substring(API_PREFIX.length()));
+        }
+        return new RequestPath(path, runId, endpoint, false);
+    }
+
+    /**
+     * Run ids are 1..128 characters of {@code [A-Za-z0-9._:-]}, not {@code .} or {@code ..}: they
+     * appear in reports and admin URLs, so nothing that could traverse or inject passes.
+     */
+    static boolean validRunId(String id) {
+        if (id.isEmpty() || id.length() > MAX_RUN_ID_LENGTH || id.equals(".") || id.equals("..")) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean ok =
+                    (c >= 'a' && c <= 'z')
+                            || (c >= 'A' && c <= 'Z')
+                            || (c >= '0' && c <= '9')
+                            || c == '.'
+                            || c == '_'
+                            || c == ':'
+                            || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

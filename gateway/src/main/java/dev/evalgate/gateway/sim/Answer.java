@@ -1,0 +1,106 @@
+package dev.evalgate.gateway.sim;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The generated answer to one request: a pure function of the endpoint and the body without its
+ * {@code stream} and {@code stream_options}, so a streamed and a plain request agree and any other
+ * change (such as the model) changes the text. One word counts as one token.
+ *
+ * @param idHex hex digits for the response id
+ * @param created the {@code created} timestamp, in epoch seconds
+ * @param words the answer's words, punctuation attached
+ * @param capped whether {@code max_tokens} cut the answer short
+ */
+record Answer(String idHex, long created, List<String> words, boolean capped) {
+    private static final String[] VOCABULARY = {
+        "the",
+        "model",
+        "answer",
+        "is",
+        "deterministic",
+        "gateway",
+        "cache",
+        "token",
+        "stream",
+        "latency",
+        "prompt",
+        "request",
+        "evaluation",
+        "result",
+        "simulated",
+        "upstream",
+        "quickly",
+        "reliable",
+        "and",
+        "of",
+        "a",
+        "to",
+        "with",
+        "every",
+        "response",
+        "budget",
+        "route",
+        "metric",
+        "signal",
+        "value",
+        "green",
+        "blue",
+        "river",
+        "mountain",
+        "light",
+        "careful",
+        "measured",
+        "clear",
+        "small",
+        "steady"
+    };
+    private static final long EPOCH = 1_700_000_000L;
+
+    /** The answer of {@code endpoint} to {@code body}, at most {@code cap} words if cap > 0. */
+    static Answer derive(Endpoint endpoint, ObjectNode body, int cap) {
+        ObjectNode content = body.deepCopy();
+        content.remove(List.of("stream", "stream_options"));
+        byte[] digest = Seeds.sha256(endpoint.path(), Seeds.canonical(content));
+        SplittableRandom random = new SplittableRandom(Seeds.toLong(digest));
+        int wanted = 5 + random.nextInt(36);
+        int count = cap > 0 ? Math.min(wanted, cap) : wanted;
+        List<String> words = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            words.add(VOCABULARY[random.nextInt(VOCABULARY.length)]);
+        }
+        words.set(0, capitalize(words.get(0)));
+        boolean capped = count < wanted;
+        if (!capped) {
+            words.set(count - 1, words.get(count - 1) + ".");
+        }
+        long created = EPOCH + Math.floorMod(Seeds.toLong(digest) >>> 8, 10_000_000L);
+        return new Answer(Seeds.hex(digest, 12), created, List.copyOf(words), capped);
+    }
+
+    /** The whole text. */
+    String text() {
+        return String.join(" ", words);
+    }
+
+    /** The text in one piece per word, spaces attached so the pieces concatenate to it. */
+    List<String> deltas() {
+        List<String> deltas = new ArrayList<>(words.size());
+        for (int i = 0; i < words.size(); i++) {
+            deltas.add(i == 0 ? words.get(i) : " " + words.get(i));
+        }
+        return deltas;
+    }
+
+    int tokens() {
+        return words.size();
+    }
+
+    private static String capitalize(String word) {
+        return word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1);
+    }
+}

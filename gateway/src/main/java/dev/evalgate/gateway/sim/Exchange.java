@@ -1,0 +1,305 @@
+package dev.evalgate.gateway.sim;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/*
+ * One request's answer, from latency through the last byte.
+ *
+ * Threading: created, driven and cancelled on the connection's event loop; delays are tasks
+ * scheduled on that loop, so no field needs a lock and nothing ever sleeps.
+ * Ownership: every buffer is allocated here and handed to a write, which releases it whether the
+ * write succeeds or fails; nothing is retained.
+ * Lifecycle: start -> (latency) -> deliver -> complete() when the last byte is written, or
+ * cancel() when the channel goes inactive first. Exactly one of them runs its bookkeeping.
+ */
+final class Exchange {
+    /** Told when an exchange has written its answer completely. */
+    interface Done {
+        void exchangeDone(boolean keepAlive);
+    }
+
+    private final ChannelHandlerContext ctx;
+    private final SimRequest request;
+    private final SimCounters counters;
+    private final SimulatorOptions options;
+    private final Done done;
+    private Protocol protocol = Protocol.OPENAI;
+    private Future<?> scheduled;
+    private long chunkDelayMillis;
+    private boolean accepted;
+    private boolean finished;
+    private boolean streaming;
+    private boolean cut;
+
+    Exchange(
+            ChannelHandlerContext ctx,
+            SimRequest request,
+            SimCounters counters,
+            SimulatorOptions options,
+            Done done) {
+        this.ctx = ctx;
+        this.request = request;
+        this.counters = counters;
+        this.options = options;
+        this.done = done;
+    }
+
+    void start() {
+        Endpoint endpoint = Endpoint.resolve(request.path());
+        if (endpoint != null && endpoint.protocol() == Protocol.CONTROL) {
+            write(Control.answer(endpoint, request, counters));
+            return;
+        }
+        protocol = endpoint != null ? endpoint.protocol() : Endpoint.protocolOf(request.path());
+        counters.record(request.toRecorded());
+        counters.request(Endpoint.normalize(request.path()), Fields.modelOrNull(bodyOrNull()));
+        counters.accepted();
+        accepted = true;
+        if (endpoint == null) {
+            write(
+                    Reply.error(
+                            SimError.NOT_FOUND,
+                            protocol,
+                            "Unknown request URL: " + request.method() + " " + request.path() + ".",
+                            null));
+            return;
+        }
+        if (!endpoint.method().name().equals(request.method())) {
+            write(
+                    Reply.error(
+                                    SimError.METHOD_NOT_ALLOWED,
+                                    protocol,
+                                    "Method "
+                                            + request.method()
+                                            + " is not allowed on "
+                                            + endpoint.path()
+                                            + ".",
+                                    null)
+                            .header("allow", endpoint.method().name()));
+            return;
+        }
+        Injection injection;
+        try {
+            injection = Injection.of(request, options);
+        } catch (SimException e) {
+            write(Reply.error(e.error(), protocol, e.getMessage(), e.param()));
+            return;
+        }
+        Reply reply = answer(endpoint);
+        chunkDelayMillis = injection.chunkDelay().toMillis();
+        long latency = injection.latency().toMillis();
+        if (latency > 0) {
+            scheduled =
+                    ctx.executor()
+                            .schedule(
+                                    () -> deliver(reply, injection.fault()),
+                                    latency,
+                                    TimeUnit.MILLISECONDS);
+        } else {
+            deliver(reply, injection.fault());
+        }
+    }
+
+    /** The channel went inactive: stop any scheduled step and account for the lost answer. */
+    void cancel() {
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (streaming && !cut) {
+            counters.streamCancelled();
+        }
+        if (accepted) {
+            counters.finished();
+        }
+    }
+
+    private Reply answer(Endpoint endpoint) {
+        try {
+            return switch (endpoint) {
+                case CHAT -> OpenAiReplies.chat(Json.parseObject(request.body()));
+                case COMPLETIONS -> OpenAiReplies.completions(Json.parseObject(request.body()));
+                case EMBEDDINGS -> EmbeddingReplies.embeddings(Json.parseObject(request.body()));
+                case MODELS -> OpenAiReplies.models();
+                case MESSAGES -> AnthropicReplies.messages(Json.parseObject(request.body()));
+                default -> throw new IllegalStateException("not an API endpoint: " + endpoint);
+            };
+        } catch (SimException e) {
+            return Reply.error(e.error(), protocol, e.getMessage(), e.param());
+        }
+    }
+
+    private com.fasterxml.jackson.databind.node.ObjectNode bodyOrNull() {
+        try {
+            return request.body().isEmpty() ? null : Json.parseObject(request.body());
+        } catch (SimException e) {
+            return null;
+        }
+    }
+
+    private void deliver(Reply reply, Fault fault) {
+        if (finished) {
+            return;
+        }
+        if (fault == null) {
+            write(reply);
+            return;
+        }
+        counters.faultInjected();
+        switch (fault) {
+            case TIMEOUT -> {
+                // Answer nothing; cancel() runs when the client gives up and closes.
+            }
+            case RESET -> {
+                ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+                ctx.close();
+            }
+            case CUT -> {
+                cut = true;
+                write(reply);
+            }
+            default -> {
+                Reply error =
+                        Reply.error(
+                                SimError.of(fault),
+                                protocol,
+                                "Simulated "
+                                        + fault.label()
+                                        + " injected by the evalgate simulator.",
+                                null);
+                if (fault == Fault.RATE_LIMITED) {
+                    error.header("retry-after", "1");
+                }
+                write(error);
+            }
+        }
+    }
+
+    private void write(Reply reply) {
+        if (reply.isStream()) {
+            writeStream(reply);
+        } else if (cut) {
+            writeCutBody(reply);
+        } else {
+            ByteBuf content = ctx.alloc().buffer(reply.body().length).writeBytes(reply.body());
+            FullHttpResponse response =
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, reply.status(), content);
+            headers(response, reply);
+            HttpUtil.setContentLength(response, reply.body().length);
+            ctx.writeAndFlush(response).addListener(this::completeOrClose);
+        }
+    }
+
+    private void writeCutBody(Reply reply) {
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, reply.status());
+        headers(response, reply);
+        HttpUtil.setContentLength(response, reply.body().length);
+        ctx.write(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        int half = reply.body().length / 2;
+        ByteBuf content = ctx.alloc().buffer(half).writeBytes(reply.body(), 0, half);
+        ctx.writeAndFlush(new DefaultHttpContent(content)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void writeStream(Reply reply) {
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, reply.status());
+        headers(response, reply);
+        HttpUtil.setTransferEncodingChunked(response, true);
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE);
+        streaming = true;
+        counters.streamStarted();
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        List<String> events = reply.events();
+        writeEvents(events, cut ? Math.max(1, events.size() / 2) : events.size(), 0);
+    }
+
+    /** Writes events from {@code next} on, one flush each, pausing by the chunk delay. */
+    private void writeEvents(List<String> events, int limit, int next) {
+        ChannelFuture last = null;
+        int index = next;
+        while (!finished && index < limit) {
+            ByteBuf event = ByteBufUtil.writeUtf8(ctx.alloc(), events.get(index++));
+            last = ctx.writeAndFlush(new DefaultHttpContent(event));
+            last.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            if (chunkDelayMillis > 0 && index < limit) {
+                int from = index;
+                scheduled =
+                        ctx.executor()
+                                .schedule(
+                                        () -> writeEvents(events, limit, from),
+                                        chunkDelayMillis,
+                                        TimeUnit.MILLISECONDS);
+                return;
+            }
+        }
+        if (finished) {
+            return;
+        }
+        if (cut) {
+            last.addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+                .addListener(
+                        future -> {
+                            if (future.isSuccess() && !finished) {
+                                counters.streamCompleted();
+                            }
+                            completeOrClose(future);
+                        });
+    }
+
+    private void headers(HttpResponse response, Reply reply) {
+        var headers = response.headers();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+        String requestId = "req_" + Ids.randomHex(12);
+        if (protocol == Protocol.ANTHROPIC) {
+            headers.set("request-id", requestId)
+                    .set("anthropic-ratelimit-requests-limit", "4000")
+                    .set("anthropic-ratelimit-requests-remaining", "3999");
+        } else {
+            headers.set("x-request-id", requestId)
+                    .set("x-ratelimit-limit-requests", "10000")
+                    .set("x-ratelimit-remaining-requests", "9999")
+                    .set("x-ratelimit-limit-tokens", "10000000")
+                    .set("x-ratelimit-remaining-tokens", "9990000");
+        }
+        reply.headers().forEach(headers::set);
+        HttpUtil.setKeepAlive(response, request.keepAlive() && !cut);
+    }
+
+    private void completeOrClose(io.netty.util.concurrent.Future<?> future) {
+        if (!future.isSuccess()) {
+            ctx.close();
+            return;
+        }
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (accepted) {
+            counters.finished();
+        }
+        done.exchangeDone(request.keepAlive());
+    }
+}

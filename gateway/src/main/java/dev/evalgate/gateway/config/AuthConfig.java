@@ -3,8 +3,8 @@ package dev.evalgate.gateway.config;
 import java.util.List;
 
 /**
- * Gateway keys. With none, the gateway runs in passthrough mode: the client's own credential
- * goes upstream and the tenant is a hash of it.
+ * Gateway keys. With none, the gateway runs in passthrough mode: the client's own credential goes
+ * upstream and the tenant is a hash of it.
  *
  * @param keys accepted gateway keys, stored only as SHA-256 hashes
  */

@@ -13,12 +13,11 @@ import java.util.Map;
  * @param baseUrl absolute http(s) URL the endpoint path is appended to, e.g. {@code
  *     https://api.openai.com/v1}; its path never ends with {@code /}
  * @param apiKey upstream key, or null (passthrough clients bring their own). Never logged.
- * @param authHeader header carrying the key: {@code authorization} (sent as {@code Bearer
- *     <key>}), {@code x-api-key} or {@code api-key} (Azure)
+ * @param authHeader header carrying the key: {@code authorization} (sent as {@code Bearer <key>}),
+ *     {@code x-api-key} or {@code api-key} (Azure)
  * @param models model names or globs ({@code gpt-4o*}) this provider serves
  * @param headers extra headers sent on every upstream request
- * @param query extra query parameters appended to every upstream URL (Azure's {@code
- *     api-version})
+ * @param query extra query parameters appended to every upstream URL (Azure's {@code api-version})
  * @param connectTimeout TCP + TLS connect timeout (default 5 s)
  * @param firstByteTimeout from request sent to response headers (default 120 s)
  * @param idleTimeout longest silence inside a response body or stream (default 60 s)

@@ -3,19 +3,21 @@ package dev.evalgate.gateway.http;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
- * Every failure the gateway itself answers, mapped once to its HTTP status and to the error
- * type and code of both protocols. Upstream error bodies never pass through here: they are
- * relayed unchanged.
+ * Every failure the gateway itself answers, mapped once to its HTTP status and to the error type
+ * and code of both protocols. Upstream error bodies never pass through here: they are relayed
+ * unchanged.
  */
 public enum GatewayError {
     /** The body is not valid JSON, or a field has the wrong type. */
     INVALID_JSON(HttpResponseStatus.BAD_REQUEST, "invalid_request_error", "invalid_json"),
     /** A required field (such as {@code model}) is absent. */
-    MISSING_FIELD(HttpResponseStatus.BAD_REQUEST, "invalid_request_error", "missing_required_parameter"),
+    MISSING_FIELD(
+            HttpResponseStatus.BAD_REQUEST, "invalid_request_error", "missing_required_parameter"),
     /** A header or field has a value the gateway cannot accept. */
     INVALID_VALUE(HttpResponseStatus.BAD_REQUEST, "invalid_request_error", "invalid_value"),
     /** The endpoint's protocol differs from the provider's and cannot be translated. */
-    UNSUPPORTED_PROTOCOL(HttpResponseStatus.BAD_REQUEST, "invalid_request_error", "unsupported_protocol"),
+    UNSUPPORTED_PROTOCOL(
+            HttpResponseStatus.BAD_REQUEST, "invalid_request_error", "unsupported_protocol"),
     /** No or an unknown gateway key. */
     UNAUTHORIZED(HttpResponseStatus.UNAUTHORIZED, "authentication_error", "invalid_api_key"),
     /** No such path. */
@@ -23,9 +25,11 @@ public enum GatewayError {
     /** No provider serves the requested model. */
     MODEL_NOT_FOUND(HttpResponseStatus.NOT_FOUND, "not_found_error", "model_not_found"),
     /** The path exists but not for this method. */
-    METHOD_NOT_ALLOWED(HttpResponseStatus.METHOD_NOT_ALLOWED, "invalid_request_error", "method_not_allowed"),
+    METHOD_NOT_ALLOWED(
+            HttpResponseStatus.METHOD_NOT_ALLOWED, "invalid_request_error", "method_not_allowed"),
     /** The request body is larger than {@code server.max_body_bytes}. */
-    BODY_TOO_LARGE(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request_too_large", "request_too_large"),
+    BODY_TOO_LARGE(
+            HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request_too_large", "request_too_large"),
     /** The upstream could not be reached or broke the exchange before answering. */
     UPSTREAM_UNAVAILABLE(HttpResponseStatus.BAD_GATEWAY, "api_error", "upstream_unavailable"),
     /** The upstream did not answer within its first-byte or idle timeout. */
@@ -51,8 +55,8 @@ public enum GatewayError {
     }
 
     /**
-     * The error {@code type}: OpenAI's {@code error.type}; Anthropic's {@code error.type} uses
-     * the same names ({@code invalid_request_error}, {@code authentication_error}, {@code
+     * The error {@code type}: OpenAI's {@code error.type}; Anthropic's {@code error.type} uses the
+     * same names ({@code invalid_request_error}, {@code authentication_error}, {@code
      * not_found_error}, {@code request_too_large}, {@code api_error}, {@code overloaded_error},
      * {@code timeout_error}).
      */

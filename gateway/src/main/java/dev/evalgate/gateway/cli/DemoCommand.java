@@ -30,7 +30,10 @@ import picocli.CommandLine.Option;
         description = "Run a small eval suite through the gateway twice and print what happened.")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--runs", defaultValue = "2", description = "How many times to run the suite (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--runs",
+            defaultValue = "2",
+            description = "How many times to run the suite (default: ${DEFAULT-VALUE}).")
     int runs;
 
     @Override
@@ -56,7 +59,8 @@ final class DemoCommand implements Callable<Integer> {
                 System.out.println("  upstream: built-in simulator at " + simulator.baseUrl());
                 System.out.println("  gateway:  " + gateway.baseUrl() + "/run/<run-id>/v1");
                 System.out.println();
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                HttpClient http =
+                        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 List<DemoSuite.Case> suite = DemoSuite.cases();
                 int failures = 0;
                 for (int run = 1; run <= runs; run++) {
@@ -64,16 +68,18 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 System.out.println();
                 System.out.println(
-                        failures == 0
-                                ? "all requests answered."
-                                : failures + " requests failed.");
+                        failures == 0 ? "all requests answered." : failures + " requests failed.");
                 return failures == 0 ? 0 : 1;
             }
         }
     }
 
     private static int runOnce(
-            HttpClient http, URI gateway, Simulator simulator, List<DemoSuite.Case> suite, String runId) {
+            HttpClient http,
+            URI gateway,
+            Simulator simulator,
+            List<DemoSuite.Case> suite,
+            String runId) {
         long upstreamBefore = simulator.stats().requests();
         long start = System.nanoTime();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();

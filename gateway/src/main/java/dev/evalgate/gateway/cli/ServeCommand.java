@@ -16,9 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code evalgate serve}: runs the gateway until stopped (SIGTERM/SIGINT drain gracefully).
- * Without {@code --config}, the embedded default serves: the simulator, started in-process, as
- * the only upstream.
+ * {@code evalgate serve}: runs the gateway until stopped (SIGTERM/SIGINT drain gracefully). Without
+ * {@code --config}, the embedded default serves: the simulator, started in-process, as the only
+ * upstream.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway.")
 final class ServeCommand implements Callable<Integer> {

@@ -33,17 +33,17 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Ownership: the exchange owns {@code request} until {@link #finish}; each send writes a
  * retained duplicate (so a stale pooled connection can be retried once). Response objects from
- * upstream pass to the client write, which releases them; after the exchange is done, late ones
- * are released here.
+ * upstream pass to the client write, which releases them; after the exchange is done, late ones are
+ * released here.
  *
  * <p>Flow control: SSE events and body chunks are written as they arrive and flushed when the
  * upstream read completes, so each event reaches the client as soon as the upstream sent it. When
  * the client stops draining (channel not writable) the upstream connection stops reading until it
  * drains: a slow client slows the upstream, it does not fill the heap.
  *
- * <p>Failure: before any response byte — 502 (unreachable, broken) or 504 (timeout) in the
- * client's protocol. After the response started — the client's response is ended with a final
- * chunk and the connection closed, so no client waits on a stream that will never finish.
+ * <p>Failure: before any response byte — 502 (unreachable, broken) or 504 (timeout) in the client's
+ * protocol. After the response started — the client's response is ended with a final chunk and the
+ * connection closed, so no client waits on a stream that will never finish.
  */
 public final class ProxyExchange extends ChannelInboundHandlerAdapter {
 
@@ -173,7 +173,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof HttpResponse response) {
-            if (response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL) {
+            if (response.status().codeClass()
+                    == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL) {
                 ReferenceCountUtil.release(msg);
                 return;
             }
@@ -318,7 +319,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         cancelTimer();
         request.release();
         if (upstream != null) {
-            boolean reusable = previous == State.RELAYING && "ok".equals(outcome) && upstreamReusable;
+            boolean reusable =
+                    previous == State.RELAYING && "ok".equals(outcome) && upstreamReusable;
             Channel ch = upstream;
             upstream = null;
             upstreams.release(ch, provider, reusable);

@@ -27,8 +27,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running gateway: one listening socket, one event-loop group shared by client connections
- * and upstream connections (an exchange and its upstream connection run on the same loop).
+ * The running gateway: one listening socket, one event-loop group shared by client connections and
+ * upstream connections (an exchange and its upstream connection run on the same loop).
  *
  * <p>Shutdown is graceful: stop accepting, close idle connections, let in-flight requests and
  * streams finish up to {@code server.drain_timeout}, then close what is left.
@@ -120,8 +120,8 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, waits up to {@code drainTimeout} for in-flight requests (streams too),
-     * then closes everything. Blocks the calling thread; call it from outside the event loops.
+     * Stops accepting, waits up to {@code drainTimeout} for in-flight requests (streams too), then
+     * closes everything. Blocks the calling thread; call it from outside the event loops.
      */
     public synchronized void shutdown(Duration drainTimeout) {
         if (closed) {

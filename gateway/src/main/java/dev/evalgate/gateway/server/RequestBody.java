@@ -10,8 +10,8 @@ import io.netty.buffer.ByteBufInputStream;
 import java.io.IOException;
 
 /**
- * The few top-level fields of a request body the gateway needs before going upstream, read in
- * one streaming pass that also proves the body is well-formed JSON (no tree is built).
+ * The few top-level fields of a request body the gateway needs before going upstream, read in one
+ * streaming pass that also proves the body is well-formed JSON (no tree is built).
  *
  * @param model the top-level {@code model}, or null if absent
  * @param stream the top-level {@code stream}, false if absent
@@ -48,7 +48,8 @@ record RequestBody(String model, boolean stream) {
     /** Scans {@code body} without consuming it (reader index unchanged). */
     static RequestBody scan(ByteBuf body) throws InvalidBodyException {
         if (!body.isReadable()) {
-            throw new InvalidBodyException("The request body is empty; expected a JSON object.", null);
+            throw new InvalidBodyException(
+                    "The request body is empty; expected a JSON object.", null);
         }
         String model = null;
         boolean stream = false;
@@ -104,7 +105,11 @@ record RequestBody(String model, boolean stream) {
             msg = jpe.getOriginalMessage();
             int nl = msg.indexOf('\n');
             msg = nl >= 0 ? msg.substring(0, nl) : msg;
-            msg += " at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr();
+            msg +=
+                    " at line "
+                            + jpe.getLocation().getLineNr()
+                            + ", column "
+                            + jpe.getLocation().getColumnNr();
         }
         return msg.length() > 300 ? msg.substring(0, 300) + "…" : msg;
     }

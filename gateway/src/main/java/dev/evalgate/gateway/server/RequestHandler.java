@@ -33,14 +33,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers one connection's requests: parse, identify, route, then relay upstream through a
- * {@link ProxyExchange}, or answer itself (models, health, errors).
+ * Answers one connection's requests: parse, identify, route, then relay upstream through a {@link
+ * ProxyExchange}, or answer itself (models, health, errors).
  *
  * <p>Threading: one instance per connection, called only on its event loop. Requests on a
  * connection are answered in order: while one is in flight the connection stops reading, and
- * pipelined requests already decoded wait in a queue. Ownership: every queued request is
- * released when handled or when the connection closes; a handled request's body is passed
- * upstream as a retained duplicate (or a rewritten copy).
+ * pipelined requests already decoded wait in a queue. Ownership: every queued request is released
+ * when handled or when the connection closes; a handled request's body is passed upstream as a
+ * retained duplicate (or a rewritten copy).
  */
 final class RequestHandler extends ChannelInboundHandlerAdapter {
 
@@ -112,7 +112,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
-            LOG.debug("connection error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            LOG.debug(
+                    "connection error from {}: {}",
+                    ctx.channel().remoteAddress(),
+                    cause.toString());
         } else {
             LOG.warn("unexpected error on {}", ctx.channel().remoteAddress(), cause);
         }
@@ -135,7 +138,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             LOG.error("request {} failed", call.requestId, e);
             if (exchange == null && busy) {
-                sendError(call, ProviderKind.OPENAI, GatewayError.INTERNAL, "Internal gateway error.", null);
+                sendError(
+                        call,
+                        ProviderKind.OPENAI,
+                        GatewayError.INTERNAL,
+                        "Internal gateway error.",
+                        null);
             }
         } finally {
             req.release();
@@ -148,9 +156,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         ProviderKind protocol =
                 endpoint != null
                         ? endpoint.protocol()
-                        : path.raw().endsWith("/messages") ? ProviderKind.ANTHROPIC : ProviderKind.OPENAI;
+                        : path.raw().endsWith("/messages")
+                                ? ProviderKind.ANTHROPIC
+                                : ProviderKind.OPENAI;
         if (req.decoderResult().isFailure()) {
-            sendError(call, protocol, GatewayError.INVALID_VALUE, "The HTTP request is malformed.", null);
+            sendError(
+                    call,
+                    protocol,
+                    GatewayError.INVALID_VALUE,
+                    "The HTTP request is malformed.",
+                    null);
             return;
         }
         if (path.invalidRunId()) {
@@ -194,14 +209,27 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         proxy(req, endpoint, path, call);
     }
 
-    private void dispatchNonApi(FullHttpRequest req, RequestPath path, Call call, ProviderKind protocol) {
+    private void dispatchNonApi(
+            FullHttpRequest req, RequestPath path, Call call, ProviderKind protocol) {
         switch (path.raw()) {
-            case "/healthz" -> sendJson(call, HttpResponseStatus.OK, "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
+            case "/healthz" ->
+                    sendJson(
+                            call,
+                            HttpResponseStatus.OK,
+                            "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
             case "/readyz" -> {
                 if (services.lifecycle().draining()) {
-                    sendError(call, protocol, GatewayError.SHUTTING_DOWN, "The gateway is shutting down.", null);
+                    sendError(
+                            call,
+                            protocol,
+                            GatewayError.SHUTTING_DOWN,
+                            "The gateway is shutting down.",
+                            null);
                 } else {
-                    sendJson(call, HttpResponseStatus.OK, "{\"status\":\"ready\"}".getBytes(StandardCharsets.UTF_8));
+                    sendJson(
+                            call,
+                            HttpResponseStatus.OK,
+                            "{\"status\":\"ready\"}".getBytes(StandardCharsets.UTF_8));
                 }
             }
             default ->
@@ -244,7 +272,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (body.model() == null || body.model().isEmpty()) {
-            sendError(call, protocol, GatewayError.MISSING_FIELD, "The request has no 'model'.", "model");
+            sendError(
+                    call,
+                    protocol,
+                    GatewayError.MISSING_FIELD,
+                    "The request has no 'model'.",
+                    "model");
             return;
         }
         ModelRouter.Target target = services.router().resolve(body.model());
@@ -282,9 +315,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         ByteBuf content;
         if (target.rewritesModel()) {
             try {
-                content = UpstreamRequests.rewriteModel(ctx.alloc(), req.content(), target.upstreamModel());
+                content =
+                        UpstreamRequests.rewriteModel(
+                                ctx.alloc(), req.content(), target.upstreamModel());
             } catch (IOException e) {
-                sendError(call, protocol, GatewayError.INVALID_JSON, "The request body is not valid JSON.", null);
+                sendError(
+                        call,
+                        protocol,
+                        GatewayError.INVALID_JSON,
+                        "The request body is not valid JSON.",
+                        null);
                 return;
             }
         } else {
@@ -315,7 +355,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     /** The request context, or null after answering 400 for a malformed eval header. */
     private RequestContext contextOf(
-            HttpHeaders headers, RequestPath path, String tenant, Call call, ProviderKind protocol) {
+            HttpHeaders headers,
+            RequestPath path,
+            String tenant,
+            Call call,
+            ProviderKind protocol) {
         String runId = path.runId();
         String headerRun = headers.get(GatewayHeaders.EVAL_RUN);
         if (runId == null && headerRun != null) {
@@ -385,12 +429,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     private void sendError(
             Call call, ProviderKind protocol, GatewayError error, String message, String param) {
-        send(call, ErrorResponses.of(ctx.alloc(), protocol, error, message, param, call.requestId), error.code());
+        send(
+                call,
+                ErrorResponses.of(ctx.alloc(), protocol, error, message, param, call.requestId),
+                error.code());
     }
 
     private void sendJson(Call call, HttpResponseStatus status, byte[] json) {
         FullHttpResponse r =
-                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(json));
+                new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(json));
         r.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, json.length)
@@ -426,7 +474,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     call.provider,
                     call.model,
                     call.context == null ? null : call.context.runId(),
-                    String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - call.startNanos) / 1e6),
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%.2f",
+                            (System.nanoTime() - call.startNanos) / 1e6),
                     call.requestId);
         }
         if (!ctx.channel().isActive()) {

@@ -38,6 +38,9 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // The demo prints its own summary; one access-log line per request would drown it.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("evalgate.access"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         try (Simulator simulator = Simulator.start(SimulatorOptions.defaults())) {
             Map<String, String> env = new HashMap<>(System.getenv());
             env.put("EVALGATE_SIMULATOR_URL", simulator.baseUrl().toString());

@@ -114,7 +114,8 @@ class SimulatorTest {
     @Test
     void addsUsageChunkWithNoChoicesWhenAsked() {
         String body =
-                CHAT.replaceFirst("\\{", "{\"stream\":true,\"stream_options\":{\"include_usage\":true},");
+                CHAT.replaceFirst(
+                        "\\{", "{\"stream\":true,\"stream_options\":{\"include_usage\":true},");
         List<SimClient.Event> events =
                 SimClient.parseSse(client.post("/v1/chat/completions", body).body());
 
@@ -175,7 +176,9 @@ class SimulatorTest {
         JsonNode plain = SimClient.parse(client.post("/v1/completions", body).body());
         List<SimClient.Event> events =
                 SimClient.parseSse(
-                        client.post("/v1/completions", body.replaceFirst("\\{", "{\"stream\":true,"))
+                        client.post(
+                                        "/v1/completions",
+                                        body.replaceFirst("\\{", "{\"stream\":true,"))
                                 .body());
 
         assertThat(plain.get("object").asText()).isEqualTo("text_completion");
@@ -194,7 +197,8 @@ class SimulatorTest {
                 SimClient.parse(
                         client.post(
                                         "/v1/embeddings",
-                                        body.replaceFirst("\\{", "{\"encoding_format\":\"base64\","))
+                                        body.replaceFirst(
+                                                "\\{", "{\"encoding_format\":\"base64\","))
                                 .body());
 
         assertThat(floats.get("data")).hasSize(2);

@@ -1,6 +1,7 @@
 package dev.evalgate.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ final class ConfigBinder {
         String host = f.string("host", d.host());
         int port = f.integer("port", 0, 65535, d.port());
         long maxBody = f.size("max_body_bytes", 1L << 10, 1L << 30, d.maxBodyBytes());
-        var drain = f.duration("drain_timeout", d.drainTimeout());
+        Duration drain = f.duration("drain_timeout", d.drainTimeout());
         int ioThreads = f.integer("io_threads", 0, 256, d.ioThreads());
         return new ServerConfig(host, port, maxBody, drain, ioThreads);
     }

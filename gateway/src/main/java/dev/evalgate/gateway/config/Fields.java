@@ -66,9 +66,7 @@ final class Fields {
 
     /** Key-value pairs in document order. */
     List<Map.Entry<String, JsonNode>> entries() {
-        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-        node.fields().forEachRemaining(entries::add);
-        return entries;
+        return new ArrayList<>(node.properties());
     }
 
     boolean has(String key) {

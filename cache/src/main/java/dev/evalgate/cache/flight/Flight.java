@@ -6,14 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One upstream call that identical requests share. The leader reports the response as it
- * arrives; followers that subscribe late are first replayed what already arrived, then get the
- * rest live, so a streamed follower sees the leader's stream as it comes, not after it ends.
+ * One upstream call that identical requests share. The leader reports the response as it arrives;
+ * followers that subscribe late are first replayed what already arrived, then get the rest live, so
+ * a streamed follower sees the leader's stream as it comes, not after it ends.
  *
  * <p>Threading: all state is guarded by {@code this}; listeners are invoked under the lock (see
- * {@link FlightListener}), which keeps every follower's events in order. Once landed (success
- * or failure) the flight is removed from its {@link SingleFlight}, so later requests start anew
- * (and find the answer in the cache).
+ * {@link FlightListener}), which keeps every follower's events in order. Once landed (success or
+ * failure) the flight is removed from its {@link SingleFlight}, so later requests start anew (and
+ * find the answer in the cache).
  */
 public final class Flight {
 

@@ -5,9 +5,9 @@ import dev.evalgate.cache.store.StoredHeader;
 import java.util.List;
 
 /**
- * A follower's view of a flight. Methods are called while the flight holds its lock, in order,
- * past events first: an implementation hands the event to its own thread (its event loop) and
- * returns at once.
+ * A follower's view of a flight. Methods are called while the flight holds its lock, in order, past
+ * events first: an implementation hands the event to its own thread (its event loop) and returns at
+ * once.
  */
 public interface FlightListener {
 

@@ -46,16 +46,13 @@ final class DemoCommand implements Callable<Integer> {
             env.put("EVALGATE_SIMULATOR_URL", simulator.baseUrl().toString());
             GatewayConfig cfg = ServeCommand.withPort(ConfigLoader.embeddedDefault(env), 0);
             cfg =
-                    new GatewayConfig(
+                    cfg.withServer(
                             new dev.evalgate.gateway.config.ServerConfig(
                                     "127.0.0.1",
                                     0,
                                     cfg.server().maxBodyBytes(),
                                     Duration.ofSeconds(5),
-                                    2),
-                            cfg.providers(),
-                            cfg.aliases(),
-                            cfg.auth());
+                                    2));
             try (GatewayServer gateway = GatewayServer.start(cfg)) {
                 System.out.println();
                 System.out.println("evalgate demo");

@@ -75,7 +75,6 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     static GatewayConfig withPort(GatewayConfig cfg, int port) {
-        return new GatewayConfig(
-                cfg.server().withPort(port), cfg.providers(), cfg.aliases(), cfg.auth());
+        return cfg.withServer(cfg.server().withPort(port));
     }
 }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 final class ConfigBinder {
 
-    private static final List<String> ROOT_KEYS = List.of("server", "providers", "aliases", "auth");
+    private static final List<String> ROOT_KEYS =
+            List.of("server", "providers", "aliases", "auth", "cache");
     private static final List<String> SERVER_KEYS =
             List.of("host", "port", "max_body_bytes", "drain_timeout", "io_threads");
     private static final List<String> ALIAS_KEYS = List.of("provider", "model");
@@ -51,10 +52,11 @@ final class ConfigBinder {
                 providers.bind(doc.get("providers"), doc.has("providers"));
         Map<String, AliasConfig> aliases = aliases(doc.get("aliases"), providers);
         AuthConfig auth = auth(doc.get("auth"));
+        CacheConfig cache = new CacheBinder(problems).bind(doc.get("cache"));
         if (!problems.isEmpty()) {
             return null;
         }
-        return new GatewayConfig(server, providerConfigs, aliases, auth);
+        return new GatewayConfig(server, providerConfigs, aliases, auth, cache);
     }
 
     private ServerConfig server(JsonNode node) {

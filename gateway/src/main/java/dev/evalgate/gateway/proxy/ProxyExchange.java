@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -41,6 +42,10 @@ import java.util.concurrent.TimeUnit;
  * the client stops draining (channel not writable) the upstream connection stops reading until it
  * drains: a slow client slows the upstream, it does not fill the heap.
  *
+ * <p>Tee: a {@link ResponseTap} sees the status, headers and every body chunk before it goes to the
+ * client. If the client goes away while the tap still wants the answer (followers wait for it), the
+ * exchange goes on reading upstream without a client; otherwise it cancels upstream.
+ *
  * <p>Failure: before any response byte — 502 (unreachable, broken) or 504 (timeout) in the client's
  * protocol. After the response started — the client's response is ended with a final chunk and the
  * connection closed, so no client waits on a stream that will never finish.
@@ -55,6 +60,9 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
          */
         void completed(int status, String outcome);
     }
+
+    /** Outcome of an answer read to its end for followers after the client left. */
+    static final String DETACHED = "finished-without-client";
 
     private enum State {
         ACQUIRING,
@@ -71,6 +79,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     private final String requestId;
     private final String upstreamModel;
     private final boolean keepAlive;
+    private final HttpHeaders extraHeaders;
+    private final ResponseTap tap;
     private final Completion completion;
     private final ChannelFutureListener clientWriteListener = this::onClientWrite;
 
@@ -78,12 +88,15 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     private Channel upstream;
     private boolean retried;
     private boolean upstreamReusable;
+    private boolean clientGone;
     private int status;
     private ScheduledFuture<?> firstByteTimer;
 
     /**
      * @param request the upstream request, body included; owned by the exchange from now on
      * @param keepAlive whether the client connection stays open after this answer
+     * @param extraHeaders headers added to the client's response (e.g. {@code X-Eval-Cache})
+     * @param tap watches the answer as it is relayed
      */
     public ProxyExchange(
             Channel client,
@@ -94,6 +107,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             String requestId,
             String upstreamModel,
             boolean keepAlive,
+            HttpHeaders extraHeaders,
+            ResponseTap tap,
             Completion completion) {
         this.client = client;
         this.upstreams = upstreams;
@@ -103,6 +118,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         this.requestId = requestId;
         this.upstreamModel = upstreamModel;
         this.keepAlive = keepAlive;
+        this.extraHeaders = extraHeaders;
+        this.tap = tap;
         this.completion = completion;
     }
 
@@ -113,7 +130,14 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
 
     /** The client went away: abandon the upstream request (its connection is closed). */
     public void cancel() {
-        if (state == State.DONE) {
+        if (state == State.DONE || clientGone) {
+            return;
+        }
+        if (tap.wantedWithoutClient()) {
+            clientGone = true;
+            if (upstream != null) {
+                upstream.config().setAutoRead(true);
+            }
             return;
         }
         done(0, "cancelled");
@@ -121,7 +145,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
 
     /** Mirrors the client's writability onto the upstream read side. */
     public void clientWritabilityChanged() {
-        if (upstream != null && state == State.RELAYING) {
+        if (upstream != null && state == State.RELAYING && !clientGone) {
             upstream.config().setAutoRead(client.isWritable());
         }
     }
@@ -182,16 +206,26 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             state = State.RELAYING;
             status = response.status().code();
             upstreamReusable = HttpUtil.isKeepAlive(response);
-            client.write(clientResponse(response)).addListener(clientWriteListener);
+            tap.onHeaders(status, response.headers());
+            if (!clientGone) {
+                client.write(clientResponse(response)).addListener(clientWriteListener);
+            }
         }
         if (msg instanceof HttpContent content) {
             boolean last = content instanceof LastHttpContent;
-            client.write(content).addListener(clientWriteListener);
+            if (content.content().isReadable()) {
+                tap.onBody(content.content());
+            }
+            if (clientGone) {
+                content.release();
+            } else {
+                client.write(content).addListener(clientWriteListener);
+            }
             if (last) {
                 finish();
                 return;
             }
-            if (!client.isWritable()) {
+            if (!clientGone && !client.isWritable()) {
                 upstream.config().setAutoRead(false);
             }
         }
@@ -199,7 +233,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (state == State.RELAYING) {
+        if (state == State.RELAYING && !clientGone) {
             client.flush();
         }
         ctx.fireChannelReadComplete();
@@ -242,7 +276,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         }
         out.headers()
                 .set(GatewayHeaders.EVAL_PROVIDER, provider.name())
-                .set(GatewayHeaders.EVAL_UPSTREAM_MODEL, upstreamModel);
+                .set(GatewayHeaders.EVAL_UPSTREAM_MODEL, upstreamModel)
+                .add(extraHeaders);
         HttpUtil.setKeepAlive(out, keepAlive);
         return out;
     }
@@ -295,12 +330,18 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
 
     /** The response had started: end it so the client is not left waiting, then close. */
     private void truncate(String outcome) {
-        client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
-                .addListener(ChannelFutureListener.CLOSE);
+        if (!clientGone) {
+            client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
         done(status, outcome);
     }
 
     private void fail(GatewayError error, String message) {
+        if (clientGone) {
+            done(error.status().code(), error.code());
+            return;
+        }
         FullHttpResponse response =
                 ErrorResponses.of(client.alloc(), clientProtocol, error, message, null, requestId);
         HttpUtil.setKeepAlive(response, keepAlive);
@@ -309,8 +350,10 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     }
 
     private void finish() {
-        client.flush();
-        done(status, "ok");
+        if (!clientGone) {
+            client.flush();
+        }
+        done(status, clientGone ? DETACHED : "ok");
     }
 
     private void done(int finalStatus, String outcome) {
@@ -318,13 +361,14 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         state = State.DONE;
         cancelTimer();
         request.release();
+        boolean complete =
+                previous == State.RELAYING && (outcome.equals("ok") || outcome.equals(DETACHED));
         if (upstream != null) {
-            boolean reusable =
-                    previous == State.RELAYING && "ok".equals(outcome) && upstreamReusable;
             Channel ch = upstream;
             upstream = null;
-            upstreams.release(ch, provider, reusable);
+            upstreams.release(ch, provider, complete && upstreamReusable);
         }
+        tap.onEnd(complete);
         completion.completed(finalStatus, outcome);
     }
 

@@ -15,8 +15,9 @@ import java.io.IOException;
  *
  * @param model the top-level {@code model}, or null if absent
  * @param stream the top-level {@code stream}, false if absent
+ * @param includeUsage {@code stream_options.include_usage}, false if absent
  */
-record RequestBody(String model, boolean stream) {
+record RequestBody(String model, boolean stream, boolean includeUsage) {
 
     /** Deepest nesting accepted; deeper bodies are refused as invalid, not parsed recursively. */
     static final int MAX_NESTING_DEPTH = 128;
@@ -53,6 +54,7 @@ record RequestBody(String model, boolean stream) {
         }
         String model = null;
         boolean stream = false;
+        boolean includeUsage = false;
         try (JsonParser p = open(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidBodyException("The request body must be a JSON object.", null);
@@ -72,6 +74,8 @@ record RequestBody(String model, boolean stream) {
                     } else if (value != JsonToken.VALUE_NULL) {
                         throw new InvalidBodyException("'stream' must be a boolean.", "stream");
                     }
+                } else if ("stream_options".equals(name) && value == JsonToken.START_OBJECT) {
+                    includeUsage = includeUsage(p);
                 } else {
                     p.skipChildren();
                 }
@@ -84,7 +88,22 @@ record RequestBody(String model, boolean stream) {
             throw new InvalidBodyException(
                     "The request body is not valid JSON: " + describe(e) + ".", null);
         }
-        return new RequestBody(model, stream);
+        return new RequestBody(model, stream, includeUsage);
+    }
+
+    /** Reads a {@code stream_options} object (parser on its START_OBJECT) for include_usage. */
+    private static boolean includeUsage(JsonParser p) throws IOException {
+        boolean include = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("include_usage".equals(name) && value == JsonToken.VALUE_TRUE) {
+                include = true;
+            } else {
+                p.skipChildren();
+            }
+        }
+        return include;
     }
 
     private static JsonParser open(ByteBuf body) throws IOException {

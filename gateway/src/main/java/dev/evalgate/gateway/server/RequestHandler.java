@@ -1,5 +1,7 @@
 package dev.evalgate.gateway.server;
 
+import dev.evalgate.gateway.cache.CacheDecision;
+import dev.evalgate.gateway.cache.CachePolicy;
 import dev.evalgate.gateway.config.ProviderConfig;
 import dev.evalgate.gateway.config.ProviderKind;
 import dev.evalgate.gateway.context.RequestContext;
@@ -8,7 +10,6 @@ import dev.evalgate.gateway.http.Endpoint;
 import dev.evalgate.gateway.http.ErrorResponses;
 import dev.evalgate.gateway.http.GatewayError;
 import dev.evalgate.gateway.http.GatewayHeaders;
-import dev.evalgate.gateway.proxy.ProxyExchange;
 import dev.evalgate.gateway.proxy.UpstreamRequests;
 import dev.evalgate.gateway.route.ModelRouter;
 import io.netty.buffer.ByteBuf;
@@ -53,7 +54,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private final GatewayServices services;
     private final ArrayDeque<FullHttpRequest> queue = new ArrayDeque<>(2);
     private ChannelHandlerContext ctx;
-    private ProxyExchange exchange;
+    private ApiCall apiCall;
     private boolean busy;
 
     RequestHandler(GatewayServices services) {
@@ -80,16 +81,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (exchange != null) {
-            exchange.clientWritabilityChanged();
+        if (apiCall != null) {
+            apiCall.clientWritabilityChanged();
         }
         ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (exchange != null) {
-            exchange.cancel();
+        if (apiCall != null) {
+            apiCall.cancel();
         }
         FullHttpRequest queued;
         while ((queued = queue.poll()) != null) {
@@ -137,7 +138,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             dispatch(req, call);
         } catch (RuntimeException e) {
             LOG.error("request {} failed", call.requestId, e);
-            if (exchange == null && busy) {
+            if (apiCall == null && busy) {
                 sendError(
                         call,
                         ProviderKind.OPENAI,
@@ -211,6 +212,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     private void dispatchNonApi(
             FullHttpRequest req, RequestPath path, Call call, ProviderKind protocol) {
+        if (path.raw().startsWith(AdminApi.PREFIX) && path.runId() == null) {
+            admin(req, path, call, protocol);
+            return;
+        }
         switch (path.raw()) {
             case "/healthz" ->
                     sendJson(
@@ -244,6 +249,33 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                                     + " /run/<run-id>.",
                             null);
         }
+    }
+
+    private void admin(FullHttpRequest req, RequestPath path, Call call, ProviderKind protocol) {
+        if (services.authenticator().tenantOf(req.headers()) == null) {
+            sendError(
+                    call,
+                    protocol,
+                    GatewayError.UNAUTHORIZED,
+                    "A valid gateway key is required.",
+                    null);
+            return;
+        }
+        new AdminApi(services)
+                .handle(req, path.raw(), call.requestId, ctx.alloc())
+                .whenComplete(
+                        (r, e) ->
+                                ctx.executor().execute(() -> adminAnswered(call, protocol, r, e)));
+    }
+
+    private void adminAnswered(Call call, ProviderKind protocol, FullHttpResponse r, Throwable e) {
+        if (e != null) {
+            LOG.warn("admin request {} failed", call.requestId, e);
+            sendError(call, protocol, GatewayError.INTERNAL, "The admin request failed.", null);
+            return;
+        }
+        r.headers().set(GatewayHeaders.REQUEST_ID, call.requestId);
+        send(call, r, "admin");
     }
 
     private void proxy(FullHttpRequest req, Endpoint endpoint, RequestPath path, Call call) {
@@ -312,6 +344,13 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     "model");
             return;
         }
+        CacheDecision decision;
+        try {
+            decision = services.cachePolicy().decide(headers, context.pipeline());
+        } catch (CachePolicy.BadCacheHeaderException e) {
+            sendError(call, protocol, GatewayError.INVALID_VALUE, e.getMessage(), null);
+            return;
+        }
         ByteBuf content;
         if (target.rewritesModel()) {
             try {
@@ -333,24 +372,22 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         call.provider = provider.name();
         call.model = target.upstreamModel();
         call.context = context;
-        exchange =
-                new ProxyExchange(
-                        ctx.channel(),
-                        services.upstreams(),
-                        provider,
-                        UpstreamRequests.build(
-                                provider,
-                                endpoint,
-                                req.uri(),
-                                headers,
-                                content,
-                                services.authenticator().passthrough()),
-                        protocol,
+        apiCall =
+                new ApiCall(
+                        ctx,
+                        services,
                         call.requestId,
-                        target.upstreamModel(),
+                        req.uri(),
+                        headers,
+                        endpoint,
+                        target,
+                        context,
+                        decision,
+                        body,
+                        content,
                         call.keepAlive,
                         (status, outcome) -> completed(call, status, outcome));
-        exchange.start();
+        apiCall.start();
     }
 
     /** The request context, or null after answering 400 for a malformed eval header. */
@@ -461,7 +498,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void completed(Call call, int status, String outcome) {
-        exchange = null;
+        apiCall = null;
         busy = false;
         services.lifecycle().end();
         if (ACCESS.isInfoEnabled()) {

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  *
  * <p>Threading: called on the exchange's event loop only.
  */
-final class LeaderTap implements ResponseTap {
+public final class LeaderTap implements ResponseTap {
 
     private final Flight flight;
     private final StreamFormat format;
@@ -37,7 +37,8 @@ final class LeaderTap implements ResponseTap {
     /**
      * @param onAnswer told the complete answer, to store it (not told when there is none)
      */
-    LeaderTap(Flight flight, StreamFormat format, long nowMillis, Consumer<CachedAnswer> onAnswer) {
+    public LeaderTap(
+            Flight flight, StreamFormat format, long nowMillis, Consumer<CachedAnswer> onAnswer) {
         this.flight = flight;
         this.format = format;
         this.nowMillis = nowMillis;

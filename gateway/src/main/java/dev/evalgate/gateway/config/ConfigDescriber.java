@@ -1,0 +1,84 @@
+package dev.evalgate.gateway.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * Prints the effective config in the YAML schema, defaults filled in and secrets masked: API keys,
+ * credential-like header and query values, and the hashes of gateway keys.
+ */
+final class ConfigDescriber {
+
+    private static final YAMLMapper YAML =
+            YAMLMapper.builder()
+                    .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                    .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .build();
+
+    private ConfigDescriber() {}
+
+    static String describe(GatewayConfig config) {
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        ObjectNode root = json.objectNode();
+        ServerConfig s = config.server();
+        root.putObject("server")
+                .put("host", s.host())
+                .put("port", s.port())
+                .put("max_body_bytes", Units.formatSize(s.maxBodyBytes()))
+                .put("drain_timeout", Units.formatDuration(s.drainTimeout()))
+                .put("io_threads", s.ioThreads());
+        ObjectNode providers = root.putObject("providers");
+        for (ProviderConfig p : config.providers().values()) {
+            ObjectNode n = providers.putObject(p.name());
+            n.put("kind", p.kind().configName()).put("base_url", p.baseUrl().toString());
+            if (p.apiKey() != null) {
+                n.put("api_key", Problems.MASK);
+            }
+            n.put("auth_header", p.authHeader());
+            ArrayNode models = n.putArray("models");
+            p.models().forEach(models::add);
+            n.set("headers", masked(p.headers()));
+            n.set("query", masked(p.query()));
+            n.put("connect_timeout", Units.formatDuration(p.connectTimeout()))
+                    .put("first_byte_timeout", Units.formatDuration(p.firstByteTimeout()))
+                    .put("idle_timeout", Units.formatDuration(p.idleTimeout()))
+                    .put("max_connections", p.maxConnections());
+        }
+        ObjectNode aliases = root.putObject("aliases");
+        config.aliases()
+                .forEach(
+                        (name, a) ->
+                                aliases.putObject(name)
+                                        .put("provider", a.provider())
+                                        .put("model", a.model()));
+        ArrayNode keys = root.putObject("auth").putArray("keys");
+        for (AuthConfig.GatewayKey key : config.auth().keys()) {
+            keys.addObject().put("tenant", key.tenant()).put("sha256", Problems.MASK);
+        }
+        try {
+            return YAML.writeValueAsString(root).stripTrailing();
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ObjectNode masked(Map<String, String> values) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        values.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(
+                        e ->
+                                node.put(
+                                        e.getKey(),
+                                        Secrets.isSensitiveName(e.getKey())
+                                                ? Problems.MASK
+                                                : e.getValue()));
+        return node;
+    }
+}

@@ -1,0 +1,148 @@
+package dev.evalgate.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Validates what a provider adds to every upstream request: base URL, headers, query. */
+final class UpstreamValues {
+
+    private static final String URL = "an absolute http(s) URL";
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final Pattern HEADER_VALUE = Pattern.compile("[^\\x00-\\x08\\x0A-\\x1F\\x7F]*");
+    private static final List<String> RESERVED_HEADERS =
+            List.of(
+                    "host",
+                    "content-length",
+                    "connection",
+                    "transfer-encoding",
+                    "authorization",
+                    "x-api-key",
+                    "api-key");
+
+    private UpstreamValues() {}
+
+    /** The required {@code base_url}, without a trailing {@code /}, or null after a problem. */
+    static URI baseUrl(Fields f) {
+        String text = f.requiredString("base_url", URL);
+        if (text == null) {
+            return null;
+        }
+        String at = f.path("base_url");
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            f.problems().invalidText(at, text, URL);
+            return null;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.isOpaque()) {
+            f.problems().invalidText(at, text, URL);
+        } else if (uri.getRawUserInfo() != null) {
+            f.problems()
+                    .invalidText(
+                            at,
+                            text.replace(uri.getRawUserInfo(), Problems.MASK),
+                            URL + " without user info; use api_key or headers");
+        } else if (uri.getHost() == null) {
+            f.problems().invalidText(at, text, URL + " with a host");
+        } else if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            f.problems().invalidText(at, text, URL + " with a port in 1..65535");
+        } else if (uri.getRawQuery() != null) {
+            f.problems()
+                    .invalidText(
+                            at,
+                            text.replace("?" + uri.getRawQuery(), "?" + Problems.MASK),
+                            URL + " without a query; use query: for parameters");
+        } else if (uri.getRawFragment() != null) {
+            f.problems().invalidText(at, text, URL + " without a fragment");
+        } else {
+            String trimmed = text;
+            while (trimmed.endsWith("/")) {
+                trimmed = trimmed.substring(0, trimmed.length() - 1);
+            }
+            return URI.create(trimmed);
+        }
+        return null;
+    }
+
+    /** The optional {@code headers} map; the gateway's own headers are refused. */
+    static Map<String, String> headers(Fields f) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> seen = new HashMap<>();
+        Fields all = Fields.anyKeys(f.get("headers"), f.path("headers"), f.problems(), "a mapping");
+        for (Map.Entry<String, JsonNode> e : all.entries()) {
+            String name = e.getKey();
+            String at = all.path(name);
+            String lower = name.toLowerCase(Locale.ROOT);
+            boolean secret = Secrets.isSensitiveName(name);
+            if (!TOKEN.matcher(name).matches()) {
+                f.problems()
+                        .invalidText(
+                                all.path(),
+                                name,
+                                "a header name of letters, digits and !#$%&'*+-.^_`|~");
+            } else if (RESERVED_HEADERS.contains(lower)) {
+                f.problems()
+                        .add(
+                                at,
+                                "set by the gateway (expected: none of "
+                                        + String.join(", ", RESERVED_HEADERS)
+                                        + "; use api_key and auth_header for the key)");
+            } else if (seen.containsKey(lower)) {
+                f.problems()
+                        .add(
+                                at,
+                                "duplicate of "
+                                        + seen.get(lower)
+                                        + " (expected: each header once; names ignore case)");
+            }
+            seen.putIfAbsent(lower, at);
+            String value = stringValue(all, e.getValue(), at, secret);
+            if (value != null && !HEADER_VALUE.matcher(value).matches()) {
+                if (secret) {
+                    f.problems()
+                            .invalidSecret(at, e.getValue(), "a value without control characters");
+                } else {
+                    f.problems().invalid(at, e.getValue(), "a value without control characters");
+                }
+            } else if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        return headers;
+    }
+
+    /** The optional {@code query} map of parameters appended to every upstream URL. */
+    static Map<String, String> query(Fields f) {
+        Map<String, String> query = new LinkedHashMap<>();
+        Fields all = Fields.anyKeys(f.get("query"), f.path("query"), f.problems(), "a mapping");
+        for (Map.Entry<String, JsonNode> e : all.entries()) {
+            String name = e.getKey();
+            if (name.isEmpty()) {
+                f.problems().invalidText(all.path(), name, "a non-empty parameter name");
+            }
+            String at = all.path(name);
+            String value = stringValue(all, e.getValue(), at, Secrets.isSensitiveName(name));
+            if (value != null) {
+                query.put(name, value);
+            }
+        }
+        return query;
+    }
+
+    /** A string value, which may be empty ({@code ?flag=}), or null after a problem. */
+    private static String stringValue(Fields f, JsonNode value, String at, boolean secret) {
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        return f.text(value, at, "a string", secret);
+    }
+}

@@ -62,6 +62,18 @@ final class Http {
         }
     }
 
+    /** Sends {@code request} and returns once the headers arrived; the body is read lazily. */
+    static HttpResponse<java.util.stream.Stream<String>> sendLines(HttpRequest request) {
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static JsonNode json(String body) {
         try {
             return JSON.readTree(body);

@@ -79,6 +79,7 @@ final class ApiCall {
     private final boolean includeUsage;
     private final boolean keepAlive;
     private final Done done;
+    private final long startNanos;
     private final StreamFormat format;
     private ByteBuf body;
     private String storeKey;
@@ -103,7 +104,9 @@ final class ApiCall {
             RequestBody parsed,
             ByteBuf body,
             boolean keepAlive,
+            long startNanos,
             Done done) {
+        this.startNanos = startNanos;
         this.ctx = ctx;
         this.services = services;
         this.requestId = requestId;
@@ -409,6 +412,9 @@ final class ApiCall {
                 answer != null && decision.mode().writes()
                         ? cache.store(storeKey, answer, decision.ttl())
                         : CompletableFuture.completedFuture(false);
+        if (answer != null && decision.mode().writes()) {
+            written.whenComplete((ok, e) -> services.metrics().cacheWrite(Boolean.TRUE.equals(ok)));
+        }
         if (leased) {
             written.whenComplete((ok, e) -> cache.leases().release(storeKey, cache.owner()));
         }
@@ -458,6 +464,11 @@ final class ApiCall {
     }
 
     private void record(String cache, String reason, int status) {
+        String label = cache.toLowerCase(java.util.Locale.ROOT);
+        services.metrics().request(endpoint.path(), status, label, System.nanoTime() - startNanos);
+        if (reason != null && !cache.equals("HIT") && !cache.equals("COALESCED")) {
+            services.metrics().cacheMiss(reason);
+        }
         services.manifests()
                 .record(
                         context.runId(),

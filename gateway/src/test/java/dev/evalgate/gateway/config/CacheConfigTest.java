@@ -14,12 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The {@code cache:} section: defaults, every field, and the exact problem each bad value reports. */
+/**
+ * The {@code cache:} section: defaults, every field, and the exact problem each bad value reports.
+ */
 class CacheConfigTest {
 
     private static final String MODES = "one of record, replay, replay-strict, refresh, off";
-    private static final String REDIS_URL =
-            "a redis://, rediss:// or redis-sentinel:// URL";
+    private static final String REDIS_URL = "a redis://, rediss:// or redis-sentinel:// URL";
     private static final String PASSWORD = "hunter2-redis-secret";
 
     @Test
@@ -91,7 +92,6 @@ class CacheConfigTest {
         "replay, REPLAY",
         "replay-strict, REPLAY_STRICT",
         "refresh, REFRESH",
-        "off, OFF",
         "'\"off\"', OFF"
     })
     void acceptsEveryMode(String written, CacheMode expected) throws Exception {
@@ -112,6 +112,15 @@ class CacheConfigTest {
                 .containsExactly("cache.mode: \"\" (expected: " + MODES + ")");
         assertThat(problems("cache: {mode: [record]}\n"))
                 .containsExactly("cache.mode: a list (expected: " + MODES + ")");
+    }
+
+    @Test
+    void asksToQuoteOffWhichYamlReadsAsFalse() {
+        assertThat(problems("cache:\n  mode: off\n  pipelines: {nightly: off, pr-*: 1}\n"))
+                .containsExactly(
+                        "cache.mode: false (expected: " + MODES + "; quote it)",
+                        "cache.pipelines.nightly: false (expected: " + MODES + "; quote it)",
+                        "cache.pipelines.pr-*: 1 (expected: " + MODES + "; quote it)");
     }
 
     @Test
@@ -211,8 +220,8 @@ class CacheConfigTest {
     void requiresBooleanEnabled() {
         assertThat(problems("cache: {enabled: 1}\n"))
                 .containsExactly("cache.enabled: 1 (expected: true or false)");
-        assertThat(problems("cache: {enabled: no}\n"))
-                .containsExactly("cache.enabled: \"no\" (expected: true or false)");
+        assertThat(problems("cache: {enabled: \"yes\"}\n"))
+                .containsExactly("cache.enabled: \"yes\" (expected: true or false)");
     }
 
     @ParameterizedTest
@@ -279,7 +288,10 @@ class CacheConfigTest {
 
     @Test
     void readsRedisClusterAsBoolean() throws Exception {
-        assertThat(cache("cache: {redis: {url: redis://r:6379, cluster: true}}\n").redis().cluster())
+        assertThat(
+                        cache("cache: {redis: {url: redis://r:6379, cluster: true}}\n")
+                                .redis()
+                                .cluster())
                 .isTrue();
         assertThat(cache("cache: {redis: {url: redis://r:6379}}\n").redis().cluster()).isFalse();
         assertThat(problems("cache: {redis: {url: redis://r:6379, cluster: \"yes\"}}\n"))
@@ -317,7 +329,7 @@ class CacheConfigTest {
                             "pr-*": replay-strict
                             pr-nightly: refresh
                             nightly: refresh
-                            "*-smoke": off
+                            "*-smoke": "off"
                         """);
 
         assertThat(cache.pipelineModes().keySet())
@@ -340,12 +352,12 @@ class CacheConfigTest {
                                 cache:
                                   pipelines:
                                     nightly: refreshh
-                                    "team.a": 1
+                                    "team.a": [replay]
                                     pr-*:
                                 """))
                 .containsExactly(
                         "cache.pipelines.nightly: \"refreshh\" (expected: " + MODES + ")",
-                        "cache.pipelines[\"team.a\"]: 1 (expected: " + MODES + ")",
+                        "cache.pipelines[\"team.a\"]: a list (expected: " + MODES + ")",
                         "cache.pipelines.pr-*: null (expected: " + MODES + ")");
         assertThat(problems("cache: {pipelines: [pr-*]}\n"))
                 .containsExactly(
@@ -400,7 +412,7 @@ class CacheConfigTest {
                                   ttl: 48h
                                   l1_max_bytes: 0
                                   lookup_timeout: 1500ms
-                                  pipelines: {"pr-*": replay, nightly: off}
+                                  pipelines: {"pr-*": replay, nightly: "off"}
                                 """,
                         "g.yaml",
                         Map.of());

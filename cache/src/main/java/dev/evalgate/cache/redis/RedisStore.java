@@ -122,9 +122,16 @@ public final class RedisStore implements AnswerStore, LeaseStore, RecordedReques
                                                 .build())
                                 .build());
                 this.client = cluster;
+                // connectAsync() fails unless the topology was loaded first (the sync connect()
+                // loads it implicitly), so load it asynchronously on every attempt.
                 connector =
                         () ->
-                                cluster.connectAsync(ByteArrayCodec.INSTANCE)
+                                cluster.refreshPartitionsAsync()
+                                        .toCompletableFuture()
+                                        .thenCompose(
+                                                loaded ->
+                                                        cluster.connectAsync(
+                                                                ByteArrayCodec.INSTANCE))
                                         .thenApply(StatefulRedisClusterConnection::async);
             } else {
                 RedisURI uri = RedisURI.create(settings.url());

@@ -14,10 +14,10 @@ import java.util.Map;
  * Decides who a request comes from.
  *
  * <p>Gateway-key mode: the client presents a gateway key ({@code Authorization: Bearer <key>} or
- * {@code x-api-key: <key>}); it is hashed and looked up, and the provider's own key goes
- * upstream. Passthrough mode (no keys configured): the client's credential goes upstream as it
- * came, and the tenant is {@code cred:} plus a hash prefix of it, so two credentials never share
- * a tenant. Keys are never kept in clear: only their SHA-256.
+ * {@code x-api-key: <key>}); it is hashed and looked up, and the provider's own key goes upstream.
+ * Passthrough mode (no keys configured): the client's credential goes upstream as it came, and the
+ * tenant is {@code cred:} plus a hash prefix of it, so two credentials never share a tenant. Keys
+ * are never kept in clear: only their SHA-256.
  */
 public final class Authenticator {
 
@@ -49,7 +49,9 @@ public final class Authenticator {
     public String tenantOf(HttpHeaders headers) {
         String credential = credentialOf(headers);
         if (passthrough()) {
-            return credential == null ? ANONYMOUS : "cred:" + sha256Hex(credential).substring(0, 24);
+            return credential == null
+                    ? ANONYMOUS
+                    : "cred:" + sha256Hex(credential).substring(0, 24);
         }
         return credential == null ? null : tenantBySha256.get(sha256Hex(credential));
     }

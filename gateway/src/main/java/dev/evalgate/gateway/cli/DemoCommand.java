@@ -30,33 +30,37 @@ import picocli.CommandLine.Option;
         description = "Run a small eval suite through the gateway twice and print what happened.")
 final class DemoCommand implements Callable<Integer> {
 
-    @Option(names = "--runs", defaultValue = "2", description = "How many times to run the suite (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--runs",
+            defaultValue = "2",
+            description = "How many times to run the suite (default: ${DEFAULT-VALUE}).")
     int runs;
 
     @Override
     public Integer call() throws Exception {
+        // The demo prints its own summary; one access-log line per request would drown it.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("evalgate.access"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         try (Simulator simulator = Simulator.start(SimulatorOptions.defaults())) {
             Map<String, String> env = new HashMap<>(System.getenv());
             env.put("EVALGATE_SIMULATOR_URL", simulator.baseUrl().toString());
             GatewayConfig cfg = ServeCommand.withPort(ConfigLoader.embeddedDefault(env), 0);
             cfg =
-                    new GatewayConfig(
+                    cfg.withServer(
                             new dev.evalgate.gateway.config.ServerConfig(
                                     "127.0.0.1",
                                     0,
                                     cfg.server().maxBodyBytes(),
                                     Duration.ofSeconds(5),
-                                    2),
-                            cfg.providers(),
-                            cfg.aliases(),
-                            cfg.auth());
+                                    2));
             try (GatewayServer gateway = GatewayServer.start(cfg)) {
                 System.out.println();
                 System.out.println("evalgate demo");
                 System.out.println("  upstream: built-in simulator at " + simulator.baseUrl());
                 System.out.println("  gateway:  " + gateway.baseUrl() + "/run/<run-id>/v1");
                 System.out.println();
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+                HttpClient http =
+                        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
                 List<DemoSuite.Case> suite = DemoSuite.cases();
                 int failures = 0;
                 for (int run = 1; run <= runs; run++) {
@@ -64,16 +68,18 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 System.out.println();
                 System.out.println(
-                        failures == 0
-                                ? "all requests answered."
-                                : failures + " requests failed.");
+                        failures == 0 ? "all requests answered." : failures + " requests failed.");
                 return failures == 0 ? 0 : 1;
             }
         }
     }
 
     private static int runOnce(
-            HttpClient http, URI gateway, Simulator simulator, List<DemoSuite.Case> suite, String runId) {
+            HttpClient http,
+            URI gateway,
+            Simulator simulator,
+            List<DemoSuite.Case> suite,
+            String runId) {
         long upstreamBefore = simulator.stats().requests();
         long start = System.nanoTime();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();

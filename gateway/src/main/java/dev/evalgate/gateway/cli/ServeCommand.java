@@ -16,9 +16,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code evalgate serve}: runs the gateway until stopped (SIGTERM/SIGINT drain gracefully).
- * Without {@code --config}, the embedded default serves: the simulator, started in-process, as
- * the only upstream.
+ * {@code evalgate serve}: runs the gateway until stopped (SIGTERM/SIGINT drain gracefully). Without
+ * {@code --config}, the embedded default serves: the simulator, started in-process, as the only
+ * upstream.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway.")
 final class ServeCommand implements Callable<Integer> {
@@ -75,7 +75,6 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     static GatewayConfig withPort(GatewayConfig cfg, int port) {
-        return new GatewayConfig(
-                cfg.server().withPort(port), cfg.providers(), cfg.aliases(), cfg.auth());
+        return cfg.withServer(cfg.server().withPort(port));
     }
 }

@@ -18,22 +18,36 @@ import picocli.CommandLine.Option;
         })
 final class SimulateCommand implements Callable<Integer> {
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Bind address (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description = "Bind address (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = {"-p", "--port"}, defaultValue = "8090", description = "Port (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-p", "--port"},
+            defaultValue = "8090",
+            description = "Port (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--latency-ms", defaultValue = "0", description = "Delay before every answer.")
     long latencyMs;
 
-    @Option(names = "--chunk-delay-ms", defaultValue = "0", description = "Delay between SSE events.")
+    @Option(
+            names = "--chunk-delay-ms",
+            defaultValue = "0",
+            description = "Delay between SSE events.")
     long chunkDelayMs;
 
-    @Option(names = "--fault", description = "Fault injected into every request: 429|500|503|timeout|cut|reset.")
+    @Option(
+            names = "--fault",
+            description = "Fault injected into every request: 429|500|503|timeout|cut|reset.")
     String fault;
 
-    @Option(names = "--io-threads", defaultValue = "1", description = "Event-loop threads (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--io-threads",
+            defaultValue = "1",
+            description = "Event-loop threads (default: ${DEFAULT-VALUE}).")
     int ioThreads;
 
     @Override
@@ -45,7 +59,14 @@ final class SimulateCommand implements Callable<Integer> {
                         .withChunkDelay(Duration.ofMillis(chunkDelayMs))
                         .withFault(fault)
                         .withIoThreads(ioThreads);
-        options = new SimulatorOptions(host, options.port(), options.latency(), options.chunkDelay(), options.fault(), options.ioThreads());
+        options =
+                new SimulatorOptions(
+                        host,
+                        options.port(),
+                        options.latency(),
+                        options.chunkDelay(),
+                        options.fault(),
+                        options.ioThreads());
         Simulator simulator = Simulator.start(options);
         System.out.println("evalgate simulator listening on " + simulator.baseUrl());
         Shutdown.awaitSignal(simulator);

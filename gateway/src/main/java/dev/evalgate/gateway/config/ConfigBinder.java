@@ -1,6 +1,7 @@
 package dev.evalgate.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  */
 final class ConfigBinder {
 
-    private static final List<String> ROOT_KEYS = List.of("server", "providers", "aliases", "auth");
+    private static final List<String> ROOT_KEYS =
+            List.of("server", "providers", "aliases", "auth", "cache");
     private static final List<String> SERVER_KEYS =
             List.of("host", "port", "max_body_bytes", "drain_timeout", "io_threads");
     private static final List<String> ALIAS_KEYS = List.of("provider", "model");
@@ -50,10 +52,11 @@ final class ConfigBinder {
                 providers.bind(doc.get("providers"), doc.has("providers"));
         Map<String, AliasConfig> aliases = aliases(doc.get("aliases"), providers);
         AuthConfig auth = auth(doc.get("auth"));
+        CacheConfig cache = new CacheBinder(problems).bind(doc.get("cache"));
         if (!problems.isEmpty()) {
             return null;
         }
-        return new GatewayConfig(server, providerConfigs, aliases, auth);
+        return new GatewayConfig(server, providerConfigs, aliases, auth, cache);
     }
 
     private ServerConfig server(JsonNode node) {
@@ -62,7 +65,7 @@ final class ConfigBinder {
         String host = f.string("host", d.host());
         int port = f.integer("port", 0, 65535, d.port());
         long maxBody = f.size("max_body_bytes", 1L << 10, 1L << 30, d.maxBodyBytes());
-        var drain = f.duration("drain_timeout", d.drainTimeout());
+        Duration drain = f.duration("drain_timeout", d.drainTimeout());
         int ioThreads = f.integer("io_threads", 0, 256, d.ioThreads());
         return new ServerConfig(host, port, maxBody, drain, ioThreads);
     }

@@ -61,6 +61,22 @@ final class ConfigDescriber {
         for (AuthConfig.GatewayKey key : config.auth().keys()) {
             keys.addObject().put("tenant", key.tenant()).put("sha256", Problems.MASK);
         }
+        CacheConfig c = config.cache();
+        ObjectNode cache =
+                root.putObject("cache")
+                        .put("enabled", c.enabled())
+                        .put("namespace", c.namespace())
+                        .put("mode", c.mode().configName())
+                        .put("ttl", Units.formatDuration(c.ttl()))
+                        .put("min_ttl", Units.formatDuration(c.minTtl()))
+                        .put("max_ttl", Units.formatDuration(c.maxTtl()))
+                        .put("l1_max_bytes", Units.formatSize(c.l1MaxBytes()))
+                        .put("lookup_timeout", Units.formatDuration(c.lookupTimeout()));
+        if (c.redis() != null) {
+            cache.putObject("redis").put("url", Problems.MASK).put("cluster", c.redis().cluster());
+        }
+        ObjectNode pipelines = cache.putObject("pipelines");
+        c.pipelineModes().forEach((glob, mode) -> pipelines.put(glob, mode.configName()));
         try {
             return YAML.writeValueAsString(root).stripTrailing();
         } catch (JsonProcessingException e) {

@@ -108,6 +108,9 @@ public final class ConfigLoader {
         return ConfigDescriber.describe(config);
     }
 
+    // Jackson's MarkedYAMLException is deprecated but is its only type that gives the problem
+    // and its position apart from the message, which quotes the line and so maybe a secret.
+    @SuppressWarnings("deprecation")
     private static JsonNode readTree(String yaml, Problems problems) {
         try (JsonParser parser = YAML.createParser(yaml)) {
             JsonNode root = YAML.readTree(parser);
@@ -118,7 +121,6 @@ public final class ConfigLoader {
             }
             return root;
         } catch (MarkedYAMLException e) {
-            // The exception's own message quotes the offending line, which may hold a secret.
             var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String where =
                     mark == null

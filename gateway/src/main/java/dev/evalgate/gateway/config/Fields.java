@@ -66,9 +66,7 @@ final class Fields {
 
     /** Key-value pairs in document order. */
     List<Map.Entry<String, JsonNode>> entries() {
-        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-        node.fields().forEachRemaining(entries::add);
-        return entries;
+        return new ArrayList<>(node.properties());
     }
 
     boolean has(String key) {
@@ -154,6 +152,24 @@ final class Fields {
 
     /** A duration in 1ms..1h. */
     Duration duration(String key, Duration fallback) {
+        return duration(key, fallback, MIN_DURATION, MAX_DURATION);
+    }
+
+    /** A boolean. */
+    boolean bool(String key, boolean fallback) {
+        if (!has(key)) {
+            return fallback;
+        }
+        JsonNode value = get(key);
+        if (!value.isBoolean()) {
+            problems.invalid(path(key), value, "true or false");
+            return fallback;
+        }
+        return value.booleanValue();
+    }
+
+    /** A duration in {@code min..max}. */
+    Duration duration(String key, Duration fallback, Duration min, Duration max) {
         if (!has(key)) {
             return fallback;
         }
@@ -163,11 +179,9 @@ final class Fields {
             problems.invalid(path(key), value, Units.DURATION_FORMAT);
             return fallback;
         }
-        if (d.compareTo(MIN_DURATION) < 0 || d.compareTo(MAX_DURATION) > 0) {
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
             problems.invalid(
-                    path(key),
-                    value,
-                    Units.formatDuration(MIN_DURATION) + ".." + Units.formatDuration(MAX_DURATION));
+                    path(key), value, Units.formatDuration(min) + ".." + Units.formatDuration(max));
             return fallback;
         }
         return d;

@@ -11,17 +11,29 @@ import java.util.Map;
  * @param providers upstream providers by name, in declaration order
  * @param aliases public model names mapped to a provider and its upstream model, in order
  * @param auth gateway keys; empty means passthrough mode
+ * @param cache the eval cache
  */
 public record GatewayConfig(
         ServerConfig server,
         Map<String, ProviderConfig> providers,
         Map<String, AliasConfig> aliases,
-        AuthConfig auth) {
+        AuthConfig auth,
+        CacheConfig cache) {
 
     /** Creates the config; the maps keep their iteration order. */
     public GatewayConfig {
         providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
         aliases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(aliases));
+    }
+
+    /** A copy with other listener settings (the CLI's {@code --port}, tests, the demo). */
+    public GatewayConfig withServer(ServerConfig newServer) {
+        return new GatewayConfig(newServer, providers, aliases, auth, cache);
+    }
+
+    /** A copy with other cache settings. */
+    public GatewayConfig withCache(CacheConfig newCache) {
+        return new GatewayConfig(server, providers, aliases, auth, newCache);
     }
 
     /** True when no gateway keys are configured: clients' own credentials go upstream. */

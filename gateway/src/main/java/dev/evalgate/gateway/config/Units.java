@@ -13,10 +13,10 @@ final class Units {
     static final String SIZE_FORMAT = "a byte count or <n>B|KB|MB|GB|KiB|MiB|GiB";
 
     /** Shown in problems about durations. */
-    static final String DURATION_FORMAT = "a duration <n>ms|s|m|h";
+    static final String DURATION_FORMAT = "a duration <n>ms|s|m|h|d";
 
     private static final Pattern SIZE = Pattern.compile("([0-9]{1,19})(B|KB|MB|GB|KiB|MiB|GiB)?");
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,19})(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,19})(ms|s|m|h|d)");
     private static final Map<String, Long> SIZE_UNITS =
             Map.of(
                     "B", 1L,
@@ -31,7 +31,8 @@ final class Units {
                     "ms", ChronoUnit.MILLIS,
                     "s", ChronoUnit.SECONDS,
                     "m", ChronoUnit.MINUTES,
-                    "h", ChronoUnit.HOURS);
+                    "h", ChronoUnit.HOURS,
+                    "d", ChronoUnit.DAYS);
 
     private Units() {}
 
@@ -82,6 +83,9 @@ final class Units {
     /** {@code duration} in the largest unit that divides it: {@code 2m}, {@code 1500ms}. */
     static String formatDuration(Duration duration) {
         long millis = duration.toMillis();
+        if (millis != 0 && millis % 86_400_000 == 0) {
+            return millis / 86_400_000 + "d";
+        }
         if (millis != 0 && millis % 3_600_000 == 0) {
             return millis / 3_600_000 + "h";
         }

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 final class UpstreamValues {
 
     private static final String URL = "an absolute http(s) URL";
+    private static final Pattern USER_INFO = Pattern.compile("//[^/?#]*@");
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private static final Pattern HEADER_VALUE = Pattern.compile("[^\\x00-\\x08\\x0A-\\x1F\\x7F]*");
     private static final List<String> RESERVED_HEADERS =
@@ -35,34 +36,28 @@ final class UpstreamValues {
             return null;
         }
         String at = f.path("base_url");
+        String shown = redact(text);
         URI uri;
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            f.problems().invalidText(at, text, URL);
+            f.problems().invalidText(at, shown, URL);
             return null;
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.isOpaque()) {
-            f.problems().invalidText(at, text, URL);
+            f.problems().invalidText(at, shown, URL);
         } else if (uri.getRawUserInfo() != null) {
-            f.problems()
-                    .invalidText(
-                            at,
-                            text.replace(uri.getRawUserInfo(), Problems.MASK),
-                            URL + " without user info; use api_key or headers");
+            f.problems().invalidText(at, shown, URL + " without user info; use api_key or headers");
         } else if (uri.getHost() == null) {
-            f.problems().invalidText(at, text, URL + " with a host");
+            f.problems().invalidText(at, shown, URL + " with a host");
         } else if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            f.problems().invalidText(at, text, URL + " with a port in 1..65535");
+            f.problems().invalidText(at, shown, URL + " with a port in 1..65535");
         } else if (uri.getRawQuery() != null) {
             f.problems()
-                    .invalidText(
-                            at,
-                            text.replace("?" + uri.getRawQuery(), "?" + Problems.MASK),
-                            URL + " without a query; use query: for parameters");
+                    .invalidText(at, shown, URL + " without a query; use query: for parameters");
         } else if (uri.getRawFragment() != null) {
-            f.problems().invalidText(at, text, URL + " without a fragment");
+            f.problems().invalidText(at, shown, URL + " without a fragment");
         } else {
             String trimmed = text;
             while (trimmed.endsWith("/")) {
@@ -71,6 +66,15 @@ final class UpstreamValues {
             return URI.create(trimmed);
         }
         return null;
+    }
+
+    /** The URL as shown in a problem: user info, query and fragment may hold credentials. */
+    static String redact(String url) {
+        return USER_INFO
+                .matcher(url)
+                .replaceFirst("//" + Problems.MASK + "@")
+                .replaceFirst("\\?[^#]*", "?" + Problems.MASK)
+                .replaceFirst("#.*", "#" + Problems.MASK);
     }
 
     /** The optional {@code headers} map; the gateway's own headers are refused. */

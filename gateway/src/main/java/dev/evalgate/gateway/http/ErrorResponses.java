@@ -42,7 +42,8 @@ public final class ErrorResponses {
             String param,
             String requestId) {
         ByteBuf body = alloc.buffer(128 + message.length());
-        try (JsonGenerator g = JSON.createGenerator((java.io.OutputStream) new ByteBufOutputStream(body))) {
+        try (JsonGenerator g =
+                JSON.createGenerator((java.io.OutputStream) new ByteBufOutputStream(body))) {
             g.writeStartObject();
             if (protocol == ProviderKind.ANTHROPIC) {
                 g.writeStringField("type", "error");

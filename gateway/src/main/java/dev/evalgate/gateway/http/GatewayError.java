@@ -27,6 +27,9 @@ public enum GatewayError {
     /** The path exists but not for this method. */
     METHOD_NOT_ALLOWED(
             HttpResponseStatus.METHOD_NOT_ALLOWED, "invalid_request_error", "method_not_allowed"),
+    /** Replay-strict mode and no recorded answer: the message says which key and why. */
+    CACHE_MISS_STRICT(
+            HttpResponseStatus.PRECONDITION_FAILED, "invalid_request_error", "cache_miss"),
     /** The request body is larger than {@code server.max_body_bytes}. */
     BODY_TOO_LARGE(
             HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request_too_large", "request_too_large"),

@@ -26,7 +26,8 @@ public final class GatewayHeaders {
     public static final AsciiString EVAL_PROVIDER = AsciiString.cached("x-eval-provider");
 
     /** The model name sent upstream. */
-    public static final AsciiString EVAL_UPSTREAM_MODEL = AsciiString.cached("x-eval-upstream-model");
+    public static final AsciiString EVAL_UPSTREAM_MODEL =
+            AsciiString.cached("x-eval-upstream-model");
 
     /** The prefix of every gateway header; never forwarded upstream. */
     public static final String EVAL_PREFIX = "x-eval-";

@@ -10,9 +10,9 @@ import java.util.Set;
 /**
  * Which headers cross the gateway. Hop-by-hop headers (RFC 9110 §7.6.1, plus those a {@code
  * Connection} header names) never do. Upstream, the gateway also drops what it sets itself (host,
- * length, credentials, encoding) and its own {@code x-eval-*} headers; every other header —
- * {@code OpenAI-Organization}, {@code OpenAI-Project}, {@code anthropic-version}, {@code
- * anthropic-beta}, and any new one a provider adds — passes as the client set it.
+ * length, credentials, encoding) and its own {@code x-eval-*} headers; every other header — {@code
+ * OpenAI-Organization}, {@code OpenAI-Project}, {@code anthropic-version}, {@code anthropic-beta},
+ * and any new one a provider adds — passes as the client set it.
  */
 final class HeaderPolicy {
 

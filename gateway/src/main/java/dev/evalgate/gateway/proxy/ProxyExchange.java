@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -34,17 +35,21 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Ownership: the exchange owns {@code request} until {@link #finish}; each send writes a
  * retained duplicate (so a stale pooled connection can be retried once). Response objects from
- * upstream pass to the client write, which releases them; after the exchange is done, late ones
- * are released here.
+ * upstream pass to the client write, which releases them; after the exchange is done, late ones are
+ * released here.
  *
  * <p>Flow control: SSE events and body chunks are written as they arrive and flushed when the
  * upstream read completes, so each event reaches the client as soon as the upstream sent it. When
  * the client stops draining (channel not writable) the upstream connection stops reading until it
  * drains: a slow client slows the upstream, it does not fill the heap.
  *
- * <p>Failure: before any response byte — 502 (unreachable, broken) or 504 (timeout) in the
- * client's protocol. After the response started — the client's response is ended with a final
- * chunk and the connection closed, so no client waits on a stream that will never finish.
+ * <p>Tee: a {@link ResponseTap} sees the status, headers and every body chunk before it goes to the
+ * client. If the client goes away while the tap still wants the answer (followers wait for it), the
+ * exchange goes on reading upstream without a client; otherwise it cancels upstream.
+ *
+ * <p>Failure: before any response byte — 502 (unreachable, broken) or 504 (timeout) in the client's
+ * protocol. After the response started — the client's response is ended with a final chunk and the
+ * connection closed, so no client waits on a stream that will never finish.
  */
 @ChannelHandler.Sharable // re-attached to a fresh connection when a stale pooled one is retried
 public final class ProxyExchange extends ChannelInboundHandlerAdapter {
@@ -57,6 +62,9 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
          */
         void completed(int status, String outcome);
     }
+
+    /** Outcome of an answer read to its end for followers after the client left. */
+    static final String DETACHED = "finished-without-client";
 
     private enum State {
         ACQUIRING,
@@ -73,6 +81,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     private final String requestId;
     private final String upstreamModel;
     private final boolean keepAlive;
+    private final HttpHeaders extraHeaders;
+    private final ResponseTap tap;
     private final Completion completion;
     private final ChannelFutureListener clientWriteListener = this::onClientWrite;
 
@@ -80,12 +90,15 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     private Channel upstream;
     private boolean retried;
     private boolean upstreamReusable;
+    private boolean clientGone;
     private int status;
     private ScheduledFuture<?> firstByteTimer;
 
     /**
      * @param request the upstream request, body included; owned by the exchange from now on
      * @param keepAlive whether the client connection stays open after this answer
+     * @param extraHeaders headers added to the client's response (e.g. {@code X-Eval-Cache})
+     * @param tap watches the answer as it is relayed
      */
     public ProxyExchange(
             Channel client,
@@ -96,6 +109,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             String requestId,
             String upstreamModel,
             boolean keepAlive,
+            HttpHeaders extraHeaders,
+            ResponseTap tap,
             Completion completion) {
         this.client = client;
         this.upstreams = upstreams;
@@ -105,6 +120,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         this.requestId = requestId;
         this.upstreamModel = upstreamModel;
         this.keepAlive = keepAlive;
+        this.extraHeaders = extraHeaders;
+        this.tap = tap;
         this.completion = completion;
     }
 
@@ -115,7 +132,14 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
 
     /** The client went away: abandon the upstream request (its connection is closed). */
     public void cancel() {
-        if (state == State.DONE) {
+        if (state == State.DONE || clientGone) {
+            return;
+        }
+        if (tap.wantedWithoutClient()) {
+            clientGone = true;
+            if (upstream != null) {
+                upstream.config().setAutoRead(true);
+            }
             return;
         }
         done(0, "cancelled");
@@ -123,7 +147,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
 
     /** Mirrors the client's writability onto the upstream read side. */
     public void clientWritabilityChanged() {
-        if (upstream != null && state == State.RELAYING) {
+        if (upstream != null && state == State.RELAYING && !clientGone) {
             upstream.config().setAutoRead(client.isWritable());
         }
     }
@@ -175,7 +199,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof HttpResponse response) {
-            if (response.status().codeClass() == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL) {
+            if (response.status().codeClass()
+                    == io.netty.handler.codec.http.HttpStatusClass.INFORMATIONAL) {
                 ReferenceCountUtil.release(msg);
                 return;
             }
@@ -183,16 +208,26 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             state = State.RELAYING;
             status = response.status().code();
             upstreamReusable = HttpUtil.isKeepAlive(response);
-            client.write(clientResponse(response)).addListener(clientWriteListener);
+            tap.onHeaders(status, response.headers());
+            if (!clientGone) {
+                client.write(clientResponse(response)).addListener(clientWriteListener);
+            }
         }
         if (msg instanceof HttpContent content) {
             boolean last = content instanceof LastHttpContent;
-            client.write(content).addListener(clientWriteListener);
+            if (content.content().isReadable()) {
+                tap.onBody(content.content());
+            }
+            if (clientGone) {
+                content.release();
+            } else {
+                client.write(content).addListener(clientWriteListener);
+            }
             if (last) {
                 finish();
                 return;
             }
-            if (!client.isWritable()) {
+            if (!clientGone && !client.isWritable()) {
                 upstream.config().setAutoRead(false);
             }
         }
@@ -200,7 +235,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (state == State.RELAYING) {
+        if (state == State.RELAYING && !clientGone) {
             client.flush();
         }
         ctx.fireChannelReadComplete();
@@ -243,7 +278,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         }
         out.headers()
                 .set(GatewayHeaders.EVAL_PROVIDER, provider.name())
-                .set(GatewayHeaders.EVAL_UPSTREAM_MODEL, upstreamModel);
+                .set(GatewayHeaders.EVAL_UPSTREAM_MODEL, upstreamModel)
+                .add(extraHeaders);
         HttpUtil.setKeepAlive(out, keepAlive);
         return out;
     }
@@ -296,12 +332,18 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
 
     /** The response had started: end it so the client is not left waiting, then close. */
     private void truncate(String outcome) {
-        client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
-                .addListener(ChannelFutureListener.CLOSE);
+        if (!clientGone) {
+            client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
         done(status, outcome);
     }
 
     private void fail(GatewayError error, String message) {
+        if (clientGone) {
+            done(error.status().code(), error.code());
+            return;
+        }
         FullHttpResponse response =
                 ErrorResponses.of(client.alloc(), clientProtocol, error, message, null, requestId);
         HttpUtil.setKeepAlive(response, keepAlive);
@@ -310,8 +352,10 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     }
 
     private void finish() {
-        client.flush();
-        done(status, "ok");
+        if (!clientGone) {
+            client.flush();
+        }
+        done(status, clientGone ? DETACHED : "ok");
     }
 
     private void done(int finalStatus, String outcome) {
@@ -319,12 +363,14 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         state = State.DONE;
         cancelTimer();
         request.release();
+        boolean complete =
+                previous == State.RELAYING && (outcome.equals("ok") || outcome.equals(DETACHED));
         if (upstream != null) {
-            boolean reusable = previous == State.RELAYING && "ok".equals(outcome) && upstreamReusable;
             Channel ch = upstream;
             upstream = null;
-            upstreams.release(ch, provider, reusable);
+            upstreams.release(ch, provider, complete && upstreamReusable);
         }
+        tap.onEnd(complete);
         completion.completed(finalStatus, outcome);
     }
 

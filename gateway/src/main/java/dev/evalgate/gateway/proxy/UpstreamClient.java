@@ -32,9 +32,9 @@ import javax.net.ssl.SSLException;
  * Pooled keep-alive HTTP/1.1 connections to the upstream providers.
  *
  * <p>Threading: one pool per (event loop, provider), created lazily on first use; a pool's
- * connections are registered on that same loop, so an exchange and its upstream connection share
- * a thread and need no locks (as Zuul's per-loop origin pools). Ownership: a caller that acquired
- * a channel must hand it back exactly once with {@link #release}, closed or not.
+ * connections are registered on that same loop, so an exchange and its upstream connection share a
+ * thread and need no locks (as Zuul's per-loop origin pools). Ownership: a caller that acquired a
+ * channel must hand it back exactly once with {@link #release}, closed or not.
  */
 public final class UpstreamClient implements AutoCloseable {
 
@@ -81,8 +81,8 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     /**
-     * Hands a connection back. A reusable one goes back to the pool for the next request;
-     * otherwise it is closed first.
+     * Hands a connection back. A reusable one goes back to the pool for the next request; otherwise
+     * it is closed first.
      */
     void release(Channel ch, ProviderConfig provider, boolean reusable) {
         if (ch.pipeline().get(RELAY) != null) {
@@ -97,7 +97,9 @@ public final class UpstreamClient implements AutoCloseable {
         pool(ch.eventLoop(), provider).release(ch);
     }
 
-    /** Installs {@code relay} on an acquired connection, where it sees responses and idle events. */
+    /**
+     * Installs {@code relay} on an acquired connection, where it sees responses and idle events.
+     */
     static void attach(Channel ch, ChannelInboundHandlerAdapter relay) {
         ch.pipeline().addBefore(IDLE_CLOSER, RELAY, relay);
     }
@@ -142,7 +144,8 @@ public final class UpstreamClient implements AutoCloseable {
                                         "http",
                                         new HttpClientCodec(
                                                 new HttpDecoderConfig()
-                                                        .setMaxHeaderSize(MAX_RESPONSE_HEADER_BYTES),
+                                                        .setMaxHeaderSize(
+                                                                MAX_RESPONSE_HEADER_BYTES),
                                                 false,
                                                 false))
                                 .addLast(

@@ -30,9 +30,8 @@ public final class UpstreamRequests {
 
     /**
      * The upstream request: the provider's base path plus the endpoint, the client's query
-     * parameters plus the provider's, the client's forwardable headers, the provider's
-     * credential (unless the client's own goes through) and extra headers, and {@code body}
-     * unchanged.
+     * parameters plus the provider's, the client's forwardable headers, the provider's credential
+     * (unless the client's own goes through) and extra headers, and {@code body} unchanged.
      *
      * @param body the request body; ownership passes to the returned request
      * @param passthrough true when the client's credential goes upstream
@@ -63,7 +62,9 @@ public final class UpstreamRequests {
             String header = provider.authHeader();
             h.set(
                     header,
-                    "authorization".equals(header) ? "Bearer " + provider.apiKey() : provider.apiKey());
+                    "authorization".equals(header)
+                            ? "Bearer " + provider.apiKey()
+                            : provider.apiKey());
         }
         for (Map.Entry<String, String> e : provider.headers().entrySet()) {
             h.set(e.getKey(), e.getValue());
@@ -75,7 +76,9 @@ public final class UpstreamRequests {
     public static ByteBuf rewriteModel(ByteBufAllocator alloc, ByteBuf body, String model)
             throws IOException {
         ObjectNode tree =
-                (ObjectNode) JSON.readTree((java.io.InputStream) new ByteBufInputStream(body.duplicate()));
+                (ObjectNode)
+                        JSON.readTree(
+                                (java.io.InputStream) new ByteBufInputStream(body.duplicate()));
         tree.put("model", model);
         ByteBuf out = alloc.buffer(body.readableBytes() + model.length());
         try (ByteBufOutputStream os = new ByteBufOutputStream(out)) {

@@ -24,7 +24,8 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
         ch.pipeline()
                 .addLast(
                         "http",
-                        new HttpServerCodec(new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADER_BYTES)))
+                        new HttpServerCodec(
+                                new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADER_BYTES)))
                 .addLast("keep-alive", new HttpServerKeepAliveHandler())
                 .addLast(
                         "aggregator",

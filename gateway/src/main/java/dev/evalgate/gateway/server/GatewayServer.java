@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evalgate.gateway.auth.Authenticator;
+import dev.evalgate.gateway.cache.CachePolicy;
+import dev.evalgate.gateway.cache.EvalCache;
 import dev.evalgate.gateway.config.AliasConfig;
 import dev.evalgate.gateway.config.GatewayConfig;
 import dev.evalgate.gateway.config.ModelPattern;
 import dev.evalgate.gateway.config.ProviderConfig;
 import dev.evalgate.gateway.proxy.UpstreamClient;
 import dev.evalgate.gateway.route.ModelRouter;
+import dev.evalgate.gateway.run.RunManifests;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -27,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running gateway: one listening socket, one event-loop group shared by client connections
- * and upstream connections (an exchange and its upstream connection run on the same loop).
+ * The running gateway: one listening socket, one event-loop group shared by client connections and
+ * upstream connections (an exchange and its upstream connection run on the same loop).
  *
  * <p>Shutdown is graceful: stop accepting, close idle connections, let in-flight requests and
  * streams finish up to {@code server.drain_timeout}, then close what is left.
@@ -40,6 +43,14 @@ public final class GatewayServer implements AutoCloseable {
     private final GatewayConfig config;
     private final EventLoopGroup group;
     private final UpstreamClient upstreams;
+    private final EvalCache cache;
+
+    /** Runs whose manifest is kept in memory. */
+    static final int MANIFEST_RUNS = 256;
+
+    /** Entries kept per run manifest. */
+    static final int MANIFEST_ENTRIES_PER_RUN = 100_000;
+
     private final Lifecycle lifecycle = new Lifecycle();
     private final Channel serverChannel;
     private final Transport transport;
@@ -52,6 +63,7 @@ public final class GatewayServer implements AutoCloseable {
                 new MultiThreadIoEventLoopGroup(
                         config.server().ioThreads(), transport.ioHandlerFactory());
         this.upstreams = new UpstreamClient(config.providers(), transport);
+        this.cache = EvalCache.create(config.cache());
         GatewayServices services =
                 new GatewayServices(
                         config,
@@ -59,7 +71,10 @@ public final class GatewayServer implements AutoCloseable {
                         new Authenticator(config.auth()),
                         upstreams,
                         lifecycle,
-                        modelsBody(config));
+                        modelsBody(config),
+                        cache,
+                        new CachePolicy(config.cache()),
+                        new RunManifests(MANIFEST_RUNS, MANIFEST_ENTRIES_PER_RUN));
         try {
             this.serverChannel =
                     new ServerBootstrap()
@@ -77,6 +92,7 @@ public final class GatewayServer implements AutoCloseable {
                             .channel();
         } catch (InterruptedException | RuntimeException e) {
             upstreams.close();
+            cache.close();
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
         }
@@ -95,6 +111,7 @@ public final class GatewayServer implements AutoCloseable {
                 server.transport.name().toLowerCase(java.util.Locale.ROOT),
                 config.providers().size(),
                 config.passthrough() ? "passthrough" : "gateway-key");
+        LOG.info("cache: {}", server.cache.description());
         return server;
     }
 
@@ -120,8 +137,8 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, waits up to {@code drainTimeout} for in-flight requests (streams too),
-     * then closes everything. Blocks the calling thread; call it from outside the event loops.
+     * Stops accepting, waits up to {@code drainTimeout} for in-flight requests (streams too), then
+     * closes everything. Blocks the calling thread; call it from outside the event loops.
      */
     public synchronized void shutdown(Duration drainTimeout) {
         if (closed) {
@@ -143,6 +160,7 @@ public final class GatewayServer implements AutoCloseable {
         }
         lifecycle.closeAll();
         upstreams.close();
+        cache.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         LOG.info("evalgate stopped");
     }

@@ -1,9 +1,12 @@
 package dev.evalgate.gateway.server;
 
 import dev.evalgate.gateway.auth.Authenticator;
+import dev.evalgate.gateway.cache.CachePolicy;
+import dev.evalgate.gateway.cache.EvalCache;
 import dev.evalgate.gateway.config.GatewayConfig;
 import dev.evalgate.gateway.proxy.UpstreamClient;
 import dev.evalgate.gateway.route.ModelRouter;
+import dev.evalgate.gateway.run.RunManifests;
 
 /** What every connection's handler shares: immutable after start. */
 record GatewayServices(
@@ -12,4 +15,7 @@ record GatewayServices(
         Authenticator authenticator,
         UpstreamClient upstreams,
         Lifecycle lifecycle,
-        byte[] modelsBody) {}
+        byte[] modelsBody,
+        EvalCache cache,
+        CachePolicy cachePolicy,
+        RunManifests manifests) {}

@@ -8,9 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Open connections and in-flight requests, for graceful shutdown: once draining, connections
- * close as soon as they are idle, and {@link #drained()} completes when the last in-flight
- * request has finished.
+ * Open connections and in-flight requests, for graceful shutdown: once draining, connections close
+ * as soon as they are idle, and {@link #drained()} completes when the last in-flight request has
+ * finished.
  */
 final class Lifecycle {
 

@@ -10,13 +10,14 @@ import io.netty.buffer.ByteBufInputStream;
 import java.io.IOException;
 
 /**
- * The few top-level fields of a request body the gateway needs before going upstream, read in
- * one streaming pass that also proves the body is well-formed JSON (no tree is built).
+ * The few top-level fields of a request body the gateway needs before going upstream, read in one
+ * streaming pass that also proves the body is well-formed JSON (no tree is built).
  *
  * @param model the top-level {@code model}, or null if absent
  * @param stream the top-level {@code stream}, false if absent
+ * @param includeUsage {@code stream_options.include_usage}, false if absent
  */
-record RequestBody(String model, boolean stream) {
+record RequestBody(String model, boolean stream, boolean includeUsage) {
 
     /** Deepest nesting accepted; deeper bodies are refused as invalid, not parsed recursively. */
     static final int MAX_NESTING_DEPTH = 128;
@@ -48,10 +49,12 @@ record RequestBody(String model, boolean stream) {
     /** Scans {@code body} without consuming it (reader index unchanged). */
     static RequestBody scan(ByteBuf body) throws InvalidBodyException {
         if (!body.isReadable()) {
-            throw new InvalidBodyException("The request body is empty; expected a JSON object.", null);
+            throw new InvalidBodyException(
+                    "The request body is empty; expected a JSON object.", null);
         }
         String model = null;
         boolean stream = false;
+        boolean includeUsage = false;
         try (JsonParser p = open(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidBodyException("The request body must be a JSON object.", null);
@@ -71,6 +74,8 @@ record RequestBody(String model, boolean stream) {
                     } else if (value != JsonToken.VALUE_NULL) {
                         throw new InvalidBodyException("'stream' must be a boolean.", "stream");
                     }
+                } else if ("stream_options".equals(name) && value == JsonToken.START_OBJECT) {
+                    includeUsage = includeUsage(p);
                 } else {
                     p.skipChildren();
                 }
@@ -83,7 +88,22 @@ record RequestBody(String model, boolean stream) {
             throw new InvalidBodyException(
                     "The request body is not valid JSON: " + describe(e) + ".", null);
         }
-        return new RequestBody(model, stream);
+        return new RequestBody(model, stream, includeUsage);
+    }
+
+    /** Reads a {@code stream_options} object (parser on its START_OBJECT) for include_usage. */
+    private static boolean includeUsage(JsonParser p) throws IOException {
+        boolean include = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("include_usage".equals(name) && value == JsonToken.VALUE_TRUE) {
+                include = true;
+            } else {
+                p.skipChildren();
+            }
+        }
+        return include;
     }
 
     private static JsonParser open(ByteBuf body) throws IOException {
@@ -104,7 +124,11 @@ record RequestBody(String model, boolean stream) {
             msg = jpe.getOriginalMessage();
             int nl = msg.indexOf('\n');
             msg = nl >= 0 ? msg.substring(0, nl) : msg;
-            msg += " at line " + jpe.getLocation().getLineNr() + ", column " + jpe.getLocation().getColumnNr();
+            msg +=
+                    " at line "
+                            + jpe.getLocation().getLineNr()
+                            + ", column "
+                            + jpe.getLocation().getColumnNr();
         }
         return msg.length() > 300 ? msg.substring(0, 300) + "…" : msg;
     }

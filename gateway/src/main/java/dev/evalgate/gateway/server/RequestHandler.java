@@ -1,5 +1,7 @@
 package dev.evalgate.gateway.server;
 
+import dev.evalgate.gateway.cache.CacheDecision;
+import dev.evalgate.gateway.cache.CachePolicy;
 import dev.evalgate.gateway.config.ProviderConfig;
 import dev.evalgate.gateway.config.ProviderKind;
 import dev.evalgate.gateway.context.RequestContext;
@@ -8,7 +10,6 @@ import dev.evalgate.gateway.http.Endpoint;
 import dev.evalgate.gateway.http.ErrorResponses;
 import dev.evalgate.gateway.http.GatewayError;
 import dev.evalgate.gateway.http.GatewayHeaders;
-import dev.evalgate.gateway.proxy.ProxyExchange;
 import dev.evalgate.gateway.proxy.UpstreamRequests;
 import dev.evalgate.gateway.route.ModelRouter;
 import io.netty.buffer.ByteBuf;
@@ -33,14 +34,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers one connection's requests: parse, identify, route, then relay upstream through a
- * {@link ProxyExchange}, or answer itself (models, health, errors).
+ * Answers one connection's requests: parse, identify, route, then relay upstream through a {@link
+ * ProxyExchange}, or answer itself (models, health, errors).
  *
  * <p>Threading: one instance per connection, called only on its event loop. Requests on a
  * connection are answered in order: while one is in flight the connection stops reading, and
- * pipelined requests already decoded wait in a queue. Ownership: every queued request is
- * released when handled or when the connection closes; a handled request's body is passed
- * upstream as a retained duplicate (or a rewritten copy).
+ * pipelined requests already decoded wait in a queue. Ownership: every queued request is released
+ * when handled or when the connection closes; a handled request's body is passed upstream as a
+ * retained duplicate (or a rewritten copy).
  */
 final class RequestHandler extends ChannelInboundHandlerAdapter {
 
@@ -53,7 +54,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private final GatewayServices services;
     private final ArrayDeque<FullHttpRequest> queue = new ArrayDeque<>(2);
     private ChannelHandlerContext ctx;
-    private ProxyExchange exchange;
+    private ApiCall apiCall;
     private boolean busy;
 
     RequestHandler(GatewayServices services) {
@@ -80,16 +81,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (exchange != null) {
-            exchange.clientWritabilityChanged();
+        if (apiCall != null) {
+            apiCall.clientWritabilityChanged();
         }
         ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (exchange != null) {
-            exchange.cancel();
+        if (apiCall != null) {
+            apiCall.cancel();
         }
         FullHttpRequest queued;
         while ((queued = queue.poll()) != null) {
@@ -112,7 +113,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
-            LOG.debug("connection error from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+            LOG.debug(
+                    "connection error from {}: {}",
+                    ctx.channel().remoteAddress(),
+                    cause.toString());
         } else {
             LOG.warn("unexpected error on {}", ctx.channel().remoteAddress(), cause);
         }
@@ -134,8 +138,13 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             dispatch(req, call);
         } catch (RuntimeException e) {
             LOG.error("request {} failed", call.requestId, e);
-            if (exchange == null && busy) {
-                sendError(call, ProviderKind.OPENAI, GatewayError.INTERNAL, "Internal gateway error.", null);
+            if (apiCall == null && busy) {
+                sendError(
+                        call,
+                        ProviderKind.OPENAI,
+                        GatewayError.INTERNAL,
+                        "Internal gateway error.",
+                        null);
             }
         } finally {
             req.release();
@@ -148,9 +157,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         ProviderKind protocol =
                 endpoint != null
                         ? endpoint.protocol()
-                        : path.raw().endsWith("/messages") ? ProviderKind.ANTHROPIC : ProviderKind.OPENAI;
+                        : path.raw().endsWith("/messages")
+                                ? ProviderKind.ANTHROPIC
+                                : ProviderKind.OPENAI;
         if (req.decoderResult().isFailure()) {
-            sendError(call, protocol, GatewayError.INVALID_VALUE, "The HTTP request is malformed.", null);
+            sendError(
+                    call,
+                    protocol,
+                    GatewayError.INVALID_VALUE,
+                    "The HTTP request is malformed.",
+                    null);
             return;
         }
         if (path.invalidRunId()) {
@@ -194,14 +210,31 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         proxy(req, endpoint, path, call);
     }
 
-    private void dispatchNonApi(FullHttpRequest req, RequestPath path, Call call, ProviderKind protocol) {
+    private void dispatchNonApi(
+            FullHttpRequest req, RequestPath path, Call call, ProviderKind protocol) {
+        if (path.raw().startsWith(AdminApi.PREFIX) && path.runId() == null) {
+            admin(req, path, call, protocol);
+            return;
+        }
         switch (path.raw()) {
-            case "/healthz" -> sendJson(call, HttpResponseStatus.OK, "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
+            case "/healthz" ->
+                    sendJson(
+                            call,
+                            HttpResponseStatus.OK,
+                            "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
             case "/readyz" -> {
                 if (services.lifecycle().draining()) {
-                    sendError(call, protocol, GatewayError.SHUTTING_DOWN, "The gateway is shutting down.", null);
+                    sendError(
+                            call,
+                            protocol,
+                            GatewayError.SHUTTING_DOWN,
+                            "The gateway is shutting down.",
+                            null);
                 } else {
-                    sendJson(call, HttpResponseStatus.OK, "{\"status\":\"ready\"}".getBytes(StandardCharsets.UTF_8));
+                    sendJson(
+                            call,
+                            HttpResponseStatus.OK,
+                            "{\"status\":\"ready\"}".getBytes(StandardCharsets.UTF_8));
                 }
             }
             default ->
@@ -216,6 +249,33 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                                     + " /run/<run-id>.",
                             null);
         }
+    }
+
+    private void admin(FullHttpRequest req, RequestPath path, Call call, ProviderKind protocol) {
+        if (services.authenticator().tenantOf(req.headers()) == null) {
+            sendError(
+                    call,
+                    protocol,
+                    GatewayError.UNAUTHORIZED,
+                    "A valid gateway key is required.",
+                    null);
+            return;
+        }
+        new AdminApi(services)
+                .handle(req, path.raw(), call.requestId, ctx.alloc())
+                .whenComplete(
+                        (r, e) ->
+                                ctx.executor().execute(() -> adminAnswered(call, protocol, r, e)));
+    }
+
+    private void adminAnswered(Call call, ProviderKind protocol, FullHttpResponse r, Throwable e) {
+        if (e != null) {
+            LOG.warn("admin request {} failed", call.requestId, e);
+            sendError(call, protocol, GatewayError.INTERNAL, "The admin request failed.", null);
+            return;
+        }
+        r.headers().set(GatewayHeaders.REQUEST_ID, call.requestId);
+        send(call, r, "admin");
     }
 
     private void proxy(FullHttpRequest req, Endpoint endpoint, RequestPath path, Call call) {
@@ -244,7 +304,12 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (body.model() == null || body.model().isEmpty()) {
-            sendError(call, protocol, GatewayError.MISSING_FIELD, "The request has no 'model'.", "model");
+            sendError(
+                    call,
+                    protocol,
+                    GatewayError.MISSING_FIELD,
+                    "The request has no 'model'.",
+                    "model");
             return;
         }
         ModelRouter.Target target = services.router().resolve(body.model());
@@ -279,12 +344,26 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     "model");
             return;
         }
+        CacheDecision decision;
+        try {
+            decision = services.cachePolicy().decide(headers, context.pipeline());
+        } catch (CachePolicy.BadCacheHeaderException e) {
+            sendError(call, protocol, GatewayError.INVALID_VALUE, e.getMessage(), null);
+            return;
+        }
         ByteBuf content;
         if (target.rewritesModel()) {
             try {
-                content = UpstreamRequests.rewriteModel(ctx.alloc(), req.content(), target.upstreamModel());
+                content =
+                        UpstreamRequests.rewriteModel(
+                                ctx.alloc(), req.content(), target.upstreamModel());
             } catch (IOException e) {
-                sendError(call, protocol, GatewayError.INVALID_JSON, "The request body is not valid JSON.", null);
+                sendError(
+                        call,
+                        protocol,
+                        GatewayError.INVALID_JSON,
+                        "The request body is not valid JSON.",
+                        null);
                 return;
             }
         } else {
@@ -293,29 +372,31 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         call.provider = provider.name();
         call.model = target.upstreamModel();
         call.context = context;
-        exchange =
-                new ProxyExchange(
-                        ctx.channel(),
-                        services.upstreams(),
-                        provider,
-                        UpstreamRequests.build(
-                                provider,
-                                endpoint,
-                                req.uri(),
-                                headers,
-                                content,
-                                services.authenticator().passthrough()),
-                        protocol,
+        apiCall =
+                new ApiCall(
+                        ctx,
+                        services,
                         call.requestId,
-                        target.upstreamModel(),
+                        req.uri(),
+                        headers,
+                        endpoint,
+                        target,
+                        context,
+                        decision,
+                        body,
+                        content,
                         call.keepAlive,
                         (status, outcome) -> completed(call, status, outcome));
-        exchange.start();
+        apiCall.start();
     }
 
     /** The request context, or null after answering 400 for a malformed eval header. */
     private RequestContext contextOf(
-            HttpHeaders headers, RequestPath path, String tenant, Call call, ProviderKind protocol) {
+            HttpHeaders headers,
+            RequestPath path,
+            String tenant,
+            Call call,
+            ProviderKind protocol) {
         String runId = path.runId();
         String headerRun = headers.get(GatewayHeaders.EVAL_RUN);
         if (runId == null && headerRun != null) {
@@ -385,12 +466,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     private void sendError(
             Call call, ProviderKind protocol, GatewayError error, String message, String param) {
-        send(call, ErrorResponses.of(ctx.alloc(), protocol, error, message, param, call.requestId), error.code());
+        send(
+                call,
+                ErrorResponses.of(ctx.alloc(), protocol, error, message, param, call.requestId),
+                error.code());
     }
 
     private void sendJson(Call call, HttpResponseStatus status, byte[] json) {
         FullHttpResponse r =
-                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(json));
+                new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(json));
         r.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, json.length)
@@ -413,7 +498,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void completed(Call call, int status, String outcome) {
-        exchange = null;
+        apiCall = null;
         busy = false;
         services.lifecycle().end();
         if (ACCESS.isInfoEnabled()) {
@@ -426,7 +511,10 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                     call.provider,
                     call.model,
                     call.context == null ? null : call.context.runId(),
-                    String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - call.startNanos) / 1e6),
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%.2f",
+                            (System.nanoTime() - call.startNanos) / 1e6),
                     call.requestId);
         }
         if (!ctx.channel().isActive()) {

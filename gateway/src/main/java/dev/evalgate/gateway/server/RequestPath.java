@@ -25,7 +25,10 @@ record RequestPath(String raw, String runId, Endpoint endpoint, boolean invalidR
         String runId = null;
         if (path.startsWith(RUN_PREFIX)) {
             int slash = path.indexOf('/', RUN_PREFIX.length());
-            String id = slash < 0 ? path.substring(RUN_PREFIX.length()) : path.substring(RUN_PREFIX.length(), slash);
+            String id =
+                    slash < 0
+                            ? path.substring(RUN_PREFIX.length())
+                            : path.substring(RUN_PREFIX.length(), slash);
             if (!validRunId(id)) {
                 return new RequestPath(path, null, null, true);
             }

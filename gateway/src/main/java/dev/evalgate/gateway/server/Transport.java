@@ -15,8 +15,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
- * The I/O transport: epoll where the native library loads (Linux), NIO otherwise. Server,
- * upstream client and DNS resolver all use the same one, so they can share event loops.
+ * The I/O transport: epoll where the native library loads (Linux), NIO otherwise. Server, upstream
+ * client and DNS resolver all use the same one, so they can share event loops.
  */
 public enum Transport {
     /** Linux epoll. */

@@ -1,5 +1,6 @@
 package dev.evalgate.gateway.sim;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFuture;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -65,12 +67,20 @@ final class Exchange {
     void start() {
         Endpoint endpoint = Endpoint.resolve(request.path());
         if (endpoint != null && endpoint.protocol() == Protocol.CONTROL) {
+            protocol = Protocol.CONTROL;
             write(Control.answer(endpoint, request, counters));
             return;
         }
         protocol = endpoint != null ? endpoint.protocol() : Endpoint.protocolOf(request.path());
         counters.record(request.toRecorded());
-        counters.request(Endpoint.normalize(request.path()), Fields.modelOrNull(bodyOrNull()));
+        ObjectNode body = null;
+        SimException invalidBody = null;
+        try {
+            body = Json.parseObject(request.body());
+        } catch (SimException e) {
+            invalidBody = e;
+        }
+        counters.request(Endpoint.normalize(request.path()), Fields.modelOrNull(body));
         counters.accepted();
         accepted = true;
         if (endpoint == null) {
@@ -103,7 +113,10 @@ final class Exchange {
             write(Reply.error(e.error(), protocol, e.getMessage(), e.param()));
             return;
         }
-        Reply reply = answer(endpoint);
+        Reply reply =
+                invalidBody != null && endpoint.method() == HttpMethod.POST
+                        ? Reply.error(invalidBody.error(), protocol, invalidBody.getMessage(), null)
+                        : answer(endpoint, body);
         chunkDelayMillis = injection.chunkDelay().toMillis();
         long latency = injection.latency().toMillis();
         if (latency > 0) {
@@ -135,26 +148,18 @@ final class Exchange {
         }
     }
 
-    private Reply answer(Endpoint endpoint) {
+    private Reply answer(Endpoint endpoint, ObjectNode body) {
         try {
             return switch (endpoint) {
-                case CHAT -> OpenAiReplies.chat(Json.parseObject(request.body()));
-                case COMPLETIONS -> OpenAiReplies.completions(Json.parseObject(request.body()));
-                case EMBEDDINGS -> EmbeddingReplies.embeddings(Json.parseObject(request.body()));
+                case CHAT -> OpenAiReplies.chat(body);
+                case COMPLETIONS -> OpenAiReplies.completions(body);
+                case EMBEDDINGS -> EmbeddingReplies.embeddings(body);
                 case MODELS -> OpenAiReplies.models();
-                case MESSAGES -> AnthropicReplies.messages(Json.parseObject(request.body()));
+                case MESSAGES -> AnthropicReplies.messages(body);
                 default -> throw new IllegalStateException("not an API endpoint: " + endpoint);
             };
         } catch (SimException e) {
             return Reply.error(e.error(), protocol, e.getMessage(), e.param());
-        }
-    }
-
-    private com.fasterxml.jackson.databind.node.ObjectNode bodyOrNull() {
-        try {
-            return request.body().isEmpty() ? null : Json.parseObject(request.body());
-        } catch (SimException e) {
-            return null;
         }
     }
 
@@ -273,7 +278,9 @@ final class Exchange {
         var headers = response.headers();
         headers.set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
         String requestId = "req_" + Ids.randomHex(12);
-        if (protocol == Protocol.ANTHROPIC) {
+        if (protocol == Protocol.CONTROL) {
+            headers.set("x-request-id", requestId);
+        } else if (protocol == Protocol.ANTHROPIC) {
             headers.set("request-id", requestId)
                     .set("anthropic-ratelimit-requests-limit", "4000")
                     .set("anthropic-ratelimit-requests-remaining", "3999");

@@ -44,7 +44,8 @@ class ModelRouterTest {
                         ServerConfig.defaults(),
                         providers,
                         Map.of("eval/format", new AliasConfig("vllm", "llama-3-8b")),
-                        AuthConfig.passthrough());
+                        AuthConfig.passthrough(),
+                        dev.evalgate.gateway.config.CacheConfig.defaults());
     }
 
     private final ModelRouter router = new ModelRouter(CONFIG);

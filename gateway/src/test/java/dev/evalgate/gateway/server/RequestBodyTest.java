@@ -24,7 +24,8 @@ class RequestBodyTest {
     @Test
     void readsModelAndStreamWhateverTheirPosition() throws Exception {
         RequestBody b =
-                scan("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true,\"model\":\"gpt-4o\"}");
+                scan(
+                        "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"stream\":true,\"model\":\"gpt-4o\"}");
         assertThat(b.model()).isEqualTo("gpt-4o");
         assertThat(b.stream()).isTrue();
         assertThat(scan("{\"model\":\"m\"}").stream()).isFalse();
@@ -32,7 +33,8 @@ class RequestBodyTest {
 
     @Test
     void ignoresNestedFieldsNamedLikeTopLevelOnes() throws Exception {
-        RequestBody b = scan("{\"metadata\":{\"model\":\"x\",\"stream\":\"s\"},\"model\":\"real\"}");
+        RequestBody b =
+                scan("{\"metadata\":{\"model\":\"x\",\"stream\":\"s\"},\"model\":\"real\"}");
         assertThat(b.model()).isEqualTo("real");
     }
 
@@ -50,7 +52,8 @@ class RequestBodyTest {
     void refusesDuplicateKeysAndWrongTypes() {
         assertThatThrownBy(() -> scan("{\"model\":\"a\",\"model\":\"b\"}"))
                 .hasMessageContaining("Duplicate");
-        assertThatThrownBy(() -> scan("{\"model\":1}")).hasMessageContaining("'model' must be a string");
+        assertThatThrownBy(() -> scan("{\"model\":1}"))
+                .hasMessageContaining("'model' must be a string");
         assertThatThrownBy(() -> scan("{\"model\":\"m\",\"stream\":\"yes\"}"))
                 .hasMessageContaining("'stream' must be a boolean");
     }

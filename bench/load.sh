@@ -1,0 +1,299 @@
+#!/usr/bin/env bash
+# Load benchmark: one fast static upstream, measured three ways, one after another:
+#   direct   client -> upstream
+#   nginx    client -> nginx reverse proxy (keepalive upstream pool) -> upstream
+#   gateway  client -> evalgate -> upstream
+# so what differs between rows is the proxy, not the upstream.
+#
+# Needs (Debian 12; bench/setup.sh installs them idempotently):
+#   apt-get install -y nginx-light wrk nghttp2-client curl
+# plus a JDK >= 17 and Maven for the gateway. Debian packages neither wrk2 nor vegeta, so
+# fixed-rate latency comes from h2load (nghttp2-client) in HTTP/1.1 mode (--h1 --rps).
+#
+# Per target:
+#   req/s      wrk -t2 -c32 for $DURATION (closed loop, saturation), after $WARMUP of the same
+#   p50/p99    h2load --h1 at a fixed $RATE req/s total (10 connections x RATE/10), percentiles
+#              computed from its per-request log. Open-loop per connection; a request that
+#              cannot start on time waits for its connection (no coordinated-omission fix,
+#              irrelevant while latency << 20 ms, the per-connection interval at 500 req/s).
+#   CPU us/req utime+stime delta of the measured process (/proc/<pid>/stat, all threads)
+#              over the saturation phase / requests completed in it. For "direct" the
+#              measured process is the upstream nginx worker itself.
+#   RSS        peak VmRSS sampled every 0.5 s during saturation, and VmHWM at its end.
+#
+# Choices: both nginx instances run worker_processes 1 (one worker = the small deployment
+# the gateway is sized against; the upstream gets one worker so it is equally cheap in all
+# rows). keepalive_requests is raised so no side recycles connections mid-run. The gateway
+# runs with EVALGATE_LOG_LEVEL=WARN: at INFO its one-line-per-request access log would be
+# the thing measured. nginx has access_log off for the same reason.
+#
+# Everything binds 127.0.0.1 only. Processes started here are killed by the EXIT trap.
+#
+# Usage: bench/setup.sh && bench/load.sh
+# Env:   DURATION=10 WARMUP=5 RATE=500 CONNS=32 THREADS=2 TARGETS="direct nginx gateway"
+#        REBUILD=1 forces `mvn package` of the gateway (otherwise only when the jar is missing)
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-5}
+RATE=${RATE:-500}
+CONNS=${CONNS:-32}
+THREADS=${THREADS:-2}
+TARGETS=${TARGETS:-direct nginx gateway}
+UP_PORT=${UP_PORT:-18081}
+NGX_PORT=${NGX_PORT:-18082}
+GW_PORT=${GW_PORT:-18080}
+JAR=$root/gateway/target/evalgate.jar
+RATE_CONNS=10
+
+for tool in nginx wrk h2load curl awk java; do
+    command -v "$tool" >/dev/null || { echo "load.sh: $tool not found (run bench/setup.sh)" >&2; exit 1; }
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/evalgate-bench.XXXXXX")
+chmod 755 "$tmp" # nginx workers may drop to nobody when started as root
+pids=()
+cleanup() {
+    local p
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { echo "load.sh: $*" >&2; }
+
+# --- request body: an OpenAI chat request padded to 1024 bytes ------------------------------
+body=$tmp/body.json
+make_body() {
+    local head='{"model":"gpt-4o-mini","temperature":0,"messages":[{"role":"system","content":"You are a terse grader. Answer with one word."},{"role":"user","content":"'
+    local tail='"}]}'
+    local filler='Grade the following answer for factual accuracy against the reference. '
+    local pad='' need=$((1024 - ${#head} - ${#tail}))
+    while ((${#pad} < need)); do pad+=$filler; done
+    printf '%s%s%s' "$head" "${pad:0:need}" "$tail" >"$body"
+}
+make_body
+
+# --- upstream and proxy nginx ---------------------------------------------------------------
+canned='{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Correct."},"finish_reason":"stop"}],"usage":{"prompt_tokens":212,"completion_tokens":2,"total_tokens":214}}'
+
+nginx_conf() { # dir, server block
+    local d=$1 server=$2
+    mkdir -p "$d"
+    cat >"$d/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $d/nginx.pid;
+error_log stderr warn;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    client_body_temp_path $d/body;
+    proxy_temp_path $d/proxy;
+    fastcgi_temp_path $d/fastcgi;
+    uwsgi_temp_path $d/uwsgi;
+    scgi_temp_path $d/scgi;
+    keepalive_requests 10000000;
+    keepalive_timeout 75s;
+$server
+}
+EOF
+}
+
+wait_http() { # url, seconds
+    local i
+    for ((i = 0; i < $2 * 10; i++)); do
+        curl -fsS -o /dev/null --max-time 1 "$1" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+start_nginx() { # dir -> sets started_pid (master), worker_pid
+    nginx -p "$1" -c "$1/nginx.conf" -e stderr 2>>"$1/stderr.log" &
+    started_pid=$!
+    pids+=("$started_pid")
+    local i
+    worker_pid=
+    for ((i = 0; i < 50; i++)); do
+        worker_pid=$(pgrep -P "$started_pid" | head -n1 || true)
+        [[ -n $worker_pid ]] && return 0
+        sleep 0.1
+    done
+    log "nginx in $1 did not start:"; cat "$1/stderr.log" >&2; exit 1
+}
+
+nginx_conf "$tmp/up" "    default_type application/json;
+    server {
+        listen 127.0.0.1:$UP_PORT backlog=4096;
+        location / { return 200 '$canned'; }
+    }"
+nginx_conf "$tmp/proxy" "    upstream backend {
+        server 127.0.0.1:$UP_PORT;
+        keepalive 64;
+        keepalive_requests 10000000;
+    }
+    server {
+        listen 127.0.0.1:$NGX_PORT backlog=4096;
+        location / {
+            proxy_pass http://backend;
+            proxy_http_version 1.1;
+            proxy_set_header Connection \"\";
+            proxy_buffering on;
+        }
+    }"
+
+# --- measurement ----------------------------------------------------------------------------
+clk_tck=$(getconf CLK_TCK)
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+status_kib() { awk -v k="$2:" '$1 == k {print $2}' "/proc/$1/status"; }
+
+declare -A R # results: R[target.key]
+
+measure() { # target, base url, pid of the measured process
+    local t=$1 url=$2 pid=$3 code
+    code=$(curl -sS -o "$tmp/$t.smoke" -w '%{http_code}' --max-time 5 -H 'Content-Type: application/json' \
+        -H 'Authorization: Bearer sk-bench-not-a-secret' --data-binary "@$body" "$url/v1/chat/completions" || true)
+    R[$t.smoke]=$code
+    if [[ $code != 200 ]]; then
+        log "$t: smoke request got HTTP $code: $(head -c 300 "$tmp/$t.smoke")"
+    fi
+
+    log "$t: warm-up ${WARMUP}s"
+    BENCH_BODY=$body wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" -s "$here/chat.lua" "$url" >/dev/null
+
+    log "$t: saturation ${DURATION}s (wrk -t$THREADS -c$CONNS)"
+    local c0 c1 peak=0 sampler
+    (
+        m=0
+        while kill -0 "$pid" 2>/dev/null; do
+            v=$(status_kib "$pid" VmRSS || echo 0)
+            ((v > m)) && m=$v && echo "$m" >"$tmp/$t.rss"
+            sleep 0.5
+        done
+    ) &
+    sampler=$!
+    c0=$(cpu_ticks "$pid")
+    BENCH_BODY=$body wrk -t"$THREADS" -c"$CONNS" -d"${DURATION}s" --latency -s "$here/chat.lua" "$url" >"$tmp/$t.wrk"
+    c1=$(cpu_ticks "$pid")
+    R[$t.hwm]=$(status_kib "$pid" VmHWM)
+    kill "$sampler" 2>/dev/null || true
+    wait "$sampler" 2>/dev/null || true
+    [[ -s $tmp/$t.rss ]] && peak=$(cat "$tmp/$t.rss")
+    R[$t.rss]=$peak
+    cat "$tmp/$t.wrk" >&2
+
+    local line
+    line=$(grep '^BENCH ' "$tmp/$t.wrk")
+    kv() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$line"; }
+    local n dur
+    n=$(kv requests); dur=$(kv duration_us)
+    R[$t.rps]=$(awk -v n="$n" -v d="$dur" 'BEGIN {printf "%.0f", n / (d / 1e6)}')
+    R[$t.non2xx]=$(kv non2xx)
+    R[$t.sockerr]=$(($(kv connect) + $(kv read) + $(kv write) + $(kv timeout)))
+    R[$t.cpu]=$(awk -v t=$((c1 - c0)) -v hz="$clk_tck" -v n="$n" 'BEGIN {printf "%.1f", n ? t * 1e6 / hz / n : 0}')
+
+    log "$t: fixed rate ${RATE} req/s for ${DURATION}s (h2load --h1 -c$RATE_CONNS --rps $((RATE / RATE_CONNS)))"
+    h2load --h1 -t1 -c"$RATE_CONNS" --rps $((RATE / RATE_CONNS)) -D "$DURATION" --warm-up-time 1 \
+        -d "$body" -H 'Content-Type: application/json' -H 'Authorization: Bearer sk-bench-not-a-secret' \
+        --log-file "$tmp/$t.h2log" "$url/v1/chat/completions" >"$tmp/$t.h2load"
+    grep -E '^(finished|requests|status codes)' "$tmp/$t.h2load" >&2 || true
+    R[$t.fixed_n]=$(wc -l <"$tmp/$t.h2log")
+    R[$t.fixed_non2xx]=$(awk -F'\t' '$2 < 200 || $2 > 299' "$tmp/$t.h2log" | wc -l)
+    # nearest-rank percentiles of the per-request time (column 3, microseconds)
+    read -r R[$t.p50] R[$t.p99] < <(cut -f3 "$tmp/$t.h2log" | sort -n | awk '
+        {v[NR] = $1}
+        END {
+            if (NR == 0) { print "nan nan"; exit }
+            i50 = int(NR * 0.50 + 0.999999); i99 = int(NR * 0.99 + 0.999999)
+            printf "%.3f %.3f\n", v[i50] / 1000, v[i99] / 1000
+        }')
+}
+
+# --- run ------------------------------------------------------------------------------------
+start_nginx "$tmp/up"
+up_worker=$worker_pid
+wait_http "http://127.0.0.1:$UP_PORT/" 10 || { log "upstream not ready"; cat "$tmp/up/stderr.log" >&2; exit 1; }
+
+ran=()
+for target in $TARGETS; do
+    case $target in
+    direct)
+        measure direct "http://127.0.0.1:$UP_PORT" "$up_worker"
+        ;;
+    nginx)
+        start_nginx "$tmp/proxy"
+        wait_http "http://127.0.0.1:$NGX_PORT/" 10 || { log "nginx proxy not ready"; exit 1; }
+        measure nginx "http://127.0.0.1:$NGX_PORT" "$worker_pid"
+        kill "$started_pid"
+        ;;
+    gateway)
+        if [[ ! -f $JAR || ${REBUILD:-0} == 1 ]]; then
+            log "building the gateway"
+            (cd "$root" && mvn -B -q -DskipTests -pl gateway -am package) ||
+                { log "gateway build failed: skipping the gateway row"; R[gateway.skip]="build failed"; ran+=(gateway); continue; }
+        fi
+        cat >"$tmp/gateway.yaml" <<EOF
+server: {host: 127.0.0.1, port: $GW_PORT, io_threads: 2, drain_timeout: 1s}
+providers:
+  static:
+    kind: openai
+    base_url: http://127.0.0.1:$UP_PORT/v1
+    models: ["gpt-*"]
+EOF
+        EVALGATE_LOG_LEVEL=WARN java -Xms256m -Xmx256m -XX:+UseParallelGC -jar "$JAR" \
+            serve --config "$tmp/gateway.yaml" 2>"$tmp/gateway.log" &
+        gw_pid=$!
+        pids+=("$gw_pid")
+        if ! wait_http "http://127.0.0.1:$GW_PORT/healthz" 30; then
+            log "gateway not ready after 30 s:"; tail -n 40 "$tmp/gateway.log" >&2
+            R[gateway.skip]="did not start"; ran+=(gateway); continue
+        fi
+        measure gateway "http://127.0.0.1:$GW_PORT" "$gw_pid"
+        if grep -qE 'WARN|ERROR' "$tmp/gateway.log"; then
+            log "gateway log has warnings/errors (first 20 lines):"
+            grep -E 'WARN|ERROR' "$tmp/gateway.log" | head -n 20 >&2
+        fi
+        ;;
+    *) log "unknown target $target"; exit 2 ;;
+    esac
+    ran+=("$target")
+done
+
+# --- report ---------------------------------------------------------------------------------
+stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
+mkdir -p "$here/out"
+out=$here/out/load-$stamp.md
+mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
+{
+    echo "## evalgate load benchmark, $stamp"
+    echo
+    echo "- commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(uname -r)"
+    echo "- $(nginx -v 2>&1), $(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2), h2load $(h2load --version | awk '{print $NF}'), $(java -version 2>&1 | head -n1)"
+    echo "- saturation: wrk -t$THREADS -c$CONNS -d${DURATION}s after ${WARMUP}s warm-up; latency: h2load --h1 -c$RATE_CONNS at $RATE req/s for ${DURATION}s; body $(wc -c <"$body") B"
+    echo "- load generator, upstream and proxy share the same cores"
+    echo
+    echo "| target | req/s (c$CONNS) | non-2xx / socket errors | p50 ms @$RATE/s | p99 ms @$RATE/s | p50 added vs direct | CPU µs/req | RSS peak / HWM MiB |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    for t in "${ran[@]}"; do
+        if [[ -n ${R[$t.skip]:-} ]]; then
+            echo "| $t | not run: ${R[$t.skip]} | | | | | | |"
+            continue
+        fi
+        added=—
+        if [[ $t != direct && -n ${R[direct.p50]:-} ]]; then
+            added=$(awk -v a="${R[$t.p50]}" -v b="${R[direct.p50]}" 'BEGIN {printf "%+.3f", a - b}')
+        fi
+        name=$t; [[ $t == direct ]] && name="direct (upstream worker)"
+        errs="${R[$t.non2xx]} / ${R[$t.sockerr]}"
+        ((R[$t.fixed_non2xx] > 0)) && errs+=" (fixed-rate non-2xx: ${R[$t.fixed_non2xx]}/${R[$t.fixed_n]})"
+        [[ ${R[$t.smoke]} != 200 ]] && errs+=" (smoke HTTP ${R[$t.smoke]})"
+        echo "| $name | ${R[$t.rps]} | $errs | ${R[$t.p50]} | ${R[$t.p99]} | $added | ${R[$t.cpu]} | $(mib "${R[$t.rss]}") / $(mib "${R[$t.hwm]}") |"
+    done
+} | tee "$out"
+log "wrote $out"

@@ -1,0 +1,98 @@
+package dev.evalgate.cache.store;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The in-process tier: a Caffeine cache bounded by bytes, each entry expiring after the ttl it was
+ * put with. An entry weighs {@link AnswerCodec#sizeOf} bytes, roughly what its decoded answer holds
+ * on the heap; an answer heavier than the whole bound is not kept. Operations complete before they
+ * return and never fail.
+ */
+public final class L1Store implements AnswerStore {
+
+    private final Cache<String, Entry> cache;
+
+    private L1Store(long maximumBytes, Ticker ticker) {
+        if (maximumBytes <= 0) {
+            throw new IllegalArgumentException(
+                    "maximumBytes: " + maximumBytes + " (expected: > 0)");
+        }
+        this.cache =
+                Caffeine.newBuilder()
+                        .maximumWeight(maximumBytes)
+                        .weigher((String key, Entry entry) -> entry.weight())
+                        .expireAfter(Expiry.writing((String key, Entry entry) -> entry.ttl()))
+                        .ticker(Objects.requireNonNull(ticker, "ticker"))
+                        .build();
+    }
+
+    /** An L1 holding at most {@code maximumBytes} of answers, on the system clock. */
+    public static L1Store of(long maximumBytes) {
+        return new L1Store(maximumBytes, Ticker.systemTicker());
+    }
+
+    /** An L1 holding at most {@code maximumBytes} of answers, expiring by {@code ticker}. */
+    public static L1Store of(long maximumBytes, Ticker ticker) {
+        return new L1Store(maximumBytes, ticker);
+    }
+
+    @Override
+    public CompletionStage<Lookup> get(String key) {
+        Entry entry = cache.getIfPresent(key);
+        return CompletableFuture.completedFuture(
+                entry == null ? Lookup.miss() : new Lookup.Hit(entry.answer(), Lookup.Tier.L1));
+    }
+
+    @Override
+    public CompletionStage<Boolean> put(String key, CachedAnswer answer, Duration ttl) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(answer, "answer");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl: " + ttl + " (expected: > 0)");
+        }
+        cache.put(key, new Entry(answer, AnswerCodec.sizeOf(answer), ttl));
+        return CompletableFuture.completedFuture(true);
+    }
+
+    @Override
+    public CompletionStage<Long> purge(String keyPrefix) {
+        Objects.requireNonNull(keyPrefix, "keyPrefix");
+        AtomicLong removed = new AtomicLong();
+        cache.asMap()
+                .keySet()
+                .removeIf(
+                        key -> {
+                            boolean match = key.startsWith(keyPrefix);
+                            if (match) {
+                                removed.incrementAndGet();
+                            }
+                            return match;
+                        });
+        return CompletableFuture.completedFuture(removed.get());
+    }
+
+    /** Bytes currently held, by the weigher; settles after {@link #cleanUp()}. */
+    long weightedBytes() {
+        return cache.policy().eviction().orElseThrow().weightedSize().orElse(0L);
+    }
+
+    /** Runs pending eviction and expiry now rather than on Caffeine's maintenance schedule. */
+    void cleanUp() {
+        cache.cleanUp();
+    }
+
+    @Override
+    public void close() {
+        cache.invalidateAll();
+    }
+
+    private record Entry(CachedAnswer answer, int weight, Duration ttl) {}
+}

@@ -1,0 +1,153 @@
+package dev.evalgate.gateway.cache;
+
+import dev.evalgate.cache.flight.SingleFlight;
+import dev.evalgate.cache.key.CacheKey;
+import dev.evalgate.cache.redis.RedisSettings;
+import dev.evalgate.cache.redis.RedisStore;
+import dev.evalgate.cache.store.AnswerStore;
+import dev.evalgate.cache.store.CachedAnswer;
+import dev.evalgate.cache.store.L1Store;
+import dev.evalgate.cache.store.Lookup;
+import dev.evalgate.cache.store.TieredStore;
+import dev.evalgate.gateway.config.CacheConfig;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's cache: the configured stores (Caffeine L1 in front of Redis, or either alone), the
+ * single-flight table, and counters. Lookups and stores never fail the request: a store that is
+ * down or slow turns into a miss (fail-open).
+ *
+ * <p>Stored entries are addressed as {@code <namespace>/<upstream model>/<key hex>}, so an admin
+ * can purge a namespace or one model of it.
+ */
+public final class EvalCache implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvalCache.class);
+
+    /** Longest an entry lives in L1 when Redis is behind it (bounds staleness after a purge). */
+    static final Duration L1_TTL_IN_FRONT_OF_REDIS = Duration.ofHours(1);
+
+    private final AnswerStore store;
+    private final SingleFlight flights = new SingleFlight();
+    private final String description;
+    private final LongAdder storeFailures = new LongAdder();
+    private final LongAdder stored = new LongAdder();
+
+    private EvalCache(AnswerStore store, String description) {
+        this.store = store;
+        this.description = description;
+    }
+
+    /** The cache the config describes. Never blocks on Redis: it connects in the background. */
+    public static EvalCache create(CacheConfig config) {
+        AnswerStore l1 = config.l1MaxBytes() > 0 ? L1Store.of(config.l1MaxBytes()) : null;
+        AnswerStore l2 = null;
+        if (config.redis() != null) {
+            l2 =
+                    RedisStore.connect(
+                            RedisSettings.of(config.redis().url())
+                                    .withCluster(config.redis().cluster())
+                                    .withLookupTimeout(config.lookupTimeout()));
+        }
+        if (l1 != null && l2 != null) {
+            Duration l1Ttl =
+                    config.ttl().compareTo(L1_TTL_IN_FRONT_OF_REDIS) < 0
+                            ? config.ttl()
+                            : L1_TTL_IN_FRONT_OF_REDIS;
+            return new EvalCache(TieredStore.of(l1, l2, l1Ttl), "in-process L1 + Redis");
+        }
+        if (l2 != null) {
+            return new EvalCache(l2, "Redis (no L1)");
+        }
+        if (l1 != null) {
+            return new EvalCache(
+                    l1, "in-process only (no Redis configured: entries are lost on restart)");
+        }
+        return new EvalCache(null, "none (l1_max_bytes is 0 and no Redis): every request misses");
+    }
+
+    /** One line for the start-up log. */
+    public String description() {
+        return description;
+    }
+
+    /** The address of an entry in the stores. */
+    public static String storeKey(String namespace, String upstreamModel, CacheKey key) {
+        return namespace + "/" + upstreamModel + "/" + key.hex();
+    }
+
+    /** Looks a key up; never completes exceptionally. */
+    public CompletionStage<Lookup> lookup(String storeKey) {
+        if (store == null) {
+            return CompletableFuture.completedFuture(Lookup.miss());
+        }
+        return store.get(storeKey)
+                .exceptionally(
+                        e -> {
+                            LOG.debug("cache lookup failed: {}", e.toString());
+                            return new Lookup.Failed(Lookup.Reason.ERROR);
+                        });
+    }
+
+    /** Stores an answer in the background; a failure is counted, never raised. */
+    public void store(String storeKey, CachedAnswer answer, Duration ttl) {
+        if (store == null) {
+            return;
+        }
+        store.put(storeKey, answer, ttl)
+                .whenComplete(
+                        (ok, e) -> {
+                            if (e == null && Boolean.TRUE.equals(ok)) {
+                                stored.increment();
+                            } else {
+                                storeFailures.increment();
+                            }
+                        });
+    }
+
+    /**
+     * Removes entries: a whole namespace, one model of it, or everything.
+     *
+     * @param namespace null for every namespace
+     * @param model null for every model (only with a namespace)
+     */
+    public CompletionStage<Long> purge(String namespace, String model) {
+        if (store == null) {
+            return CompletableFuture.completedFuture(0L);
+        }
+        String prefix =
+                namespace == null ? "" : namespace + "/" + (model == null ? "" : model + "/");
+        return store.purge(prefix);
+    }
+
+    /** Identical requests in flight. */
+    public SingleFlight flights() {
+        return flights;
+    }
+
+    /** Answers stored since start. */
+    public long storedCount() {
+        return stored.sum();
+    }
+
+    /** Store writes that failed since start. */
+    public long storeFailureCount() {
+        return storeFailures.sum();
+    }
+
+    @Override
+    public void close() {
+        if (store != null) {
+            try {
+                store.close();
+            } catch (Exception e) {
+                LOG.debug("closing the cache store failed: {}", e.toString());
+            }
+        }
+    }
+}

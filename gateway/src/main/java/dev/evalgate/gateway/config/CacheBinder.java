@@ -1,0 +1,119 @@
+package dev.evalgate.gateway.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.evalgate.cache.CacheMode;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Validates and binds the {@code cache:} section. */
+final class CacheBinder {
+
+    private static final List<String> KEYS =
+            List.of(
+                    "enabled",
+                    "namespace",
+                    "mode",
+                    "ttl",
+                    "min_ttl",
+                    "max_ttl",
+                    "l1_max_bytes",
+                    "lookup_timeout",
+                    "redis",
+                    "pipelines");
+    private static final List<String> REDIS_KEYS = List.of("url", "cluster");
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Pattern REDIS_URL = Pattern.compile("(redis|rediss|redis-sentinel)://.+");
+    private static final Duration MIN_TTL = Duration.ofSeconds(1);
+    private static final Duration MAX_TTL = Duration.ofDays(3650);
+
+    private final Problems problems;
+
+    CacheBinder(Problems problems) {
+        this.problems = problems;
+    }
+
+    CacheConfig bind(JsonNode node) {
+        CacheConfig d = CacheConfig.defaults();
+        Fields f = Fields.of(node, "cache", problems, "a mapping", KEYS);
+        boolean enabled = f.bool("enabled", d.enabled());
+        String namespace = f.string("namespace", d.namespace());
+        if (namespace != null && !NAMESPACE.matcher(namespace).matches()) {
+            problems.invalidText(f.path("namespace"), namespace, "1..64 of A-Z a-z 0-9 _ . : -");
+        }
+        CacheMode mode = mode(f, "mode", d.mode());
+        Duration ttl = f.duration("ttl", d.ttl(), MIN_TTL, MAX_TTL);
+        Duration minTtl = f.duration("min_ttl", d.minTtl(), MIN_TTL, MAX_TTL);
+        Duration maxTtl = f.duration("max_ttl", d.maxTtl(), MIN_TTL, MAX_TTL);
+        if (minTtl.compareTo(maxTtl) > 0) {
+            problems.add(f.path("min_ttl"), "longer than max_ttl (expected: min_ttl <= max_ttl)");
+        } else if (ttl.compareTo(minTtl) < 0 || ttl.compareTo(maxTtl) > 0) {
+            problems.add(f.path("ttl"), "outside min_ttl..max_ttl (expected: within them)");
+        }
+        long l1 = f.size("l1_max_bytes", 0, 64L << 30, d.l1MaxBytes());
+        Duration lookup =
+                f.duration(
+                        "lookup_timeout",
+                        d.lookupTimeout(),
+                        Duration.ofMillis(1),
+                        Duration.ofSeconds(10));
+        CacheConfig.RedisConfig redis = redis(f.get("redis"), f.path("redis"));
+        Map<String, CacheMode> pipelines = new LinkedHashMap<>();
+        Fields p =
+                Fields.anyKeys(
+                        f.get("pipelines"),
+                        f.path("pipelines"),
+                        problems,
+                        "a mapping of pipeline name or glob to mode");
+        for (Map.Entry<String, JsonNode> e : p.entries()) {
+            CacheMode m = mode(p, e.getKey(), null);
+            if (m != null) {
+                pipelines.put(e.getKey(), m);
+            }
+        }
+        return new CacheConfig(
+                enabled, namespace, mode, ttl, minTtl, maxTtl, l1, lookup, redis, pipelines);
+    }
+
+    private CacheMode mode(Fields f, String key, CacheMode fallback) {
+        if (!f.has(key)) {
+            return fallback;
+        }
+        JsonNode v = f.get(key);
+        CacheMode m = v.isTextual() ? CacheMode.fromName(v.textValue()) : null;
+        if (m == null) {
+            problems.invalid(f.path(key), v, "one of " + CacheMode.names());
+            return fallback;
+        }
+        return m;
+    }
+
+    private CacheConfig.RedisConfig redis(JsonNode node, String path) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        Fields r = Fields.of(node, path, problems, "a mapping of url, cluster", REDIS_KEYS);
+        String url = null;
+        if (!r.has("url")) {
+            problems.missing(r.path("url"), "a redis://, rediss:// or redis-sentinel:// URL");
+        } else {
+            url =
+                    r.text(
+                            r.get("url"),
+                            r.path("url"),
+                            "a redis://, rediss:// or redis-sentinel:// URL",
+                            true);
+            if (url != null && !REDIS_URL.matcher(url).matches()) {
+                problems.invalidSecret(
+                        r.path("url"),
+                        r.get("url"),
+                        "a redis://, rediss:// or redis-sentinel:// URL");
+                url = null;
+            }
+        }
+        boolean cluster = r.bool("cluster", false);
+        return url == null ? null : new CacheConfig.RedisConfig(url, cluster);
+    }
+}

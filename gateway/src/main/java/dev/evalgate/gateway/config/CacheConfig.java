@@ -1,0 +1,83 @@
+package dev.evalgate.gateway.config;
+
+import dev.evalgate.cache.CacheMode;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The eval cache.
+ *
+ * @param enabled false: every request bypasses the cache
+ * @param namespace the default cache namespace (part of every key)
+ * @param mode the default mode
+ * @param ttl how long an answer is kept unless {@code X-Eval-Cache-TTL} says otherwise
+ * @param minTtl shortest TTL a request may ask for
+ * @param maxTtl longest TTL a request may ask for
+ * @param l1MaxBytes in-process cache size; 0 disables it
+ * @param lookupTimeout longest wait for Redis on a lookup before going upstream (fail-open)
+ * @param redis the shared store, or null for the in-process cache alone
+ * @param pipelineModes mode per pipeline name or glob, first match wins
+ */
+public record CacheConfig(
+        boolean enabled,
+        String namespace,
+        CacheMode mode,
+        Duration ttl,
+        Duration minTtl,
+        Duration maxTtl,
+        long l1MaxBytes,
+        Duration lookupTimeout,
+        RedisConfig redis,
+        Map<String, CacheMode> pipelineModes) {
+
+    /** Default TTL: 30 days. */
+    public static final Duration DEFAULT_TTL = Duration.ofDays(30);
+
+    /** Creates the config; the map keeps its order. */
+    public CacheConfig {
+        pipelineModes =
+                java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pipelineModes));
+    }
+
+    /** The defaults: enabled, namespace {@code default}, record, 30 days, 256 MiB L1, no Redis. */
+    public static CacheConfig defaults() {
+        return new CacheConfig(
+                true,
+                "default",
+                CacheMode.RECORD,
+                DEFAULT_TTL,
+                Duration.ofMinutes(1),
+                Duration.ofDays(365),
+                256L << 20,
+                Duration.ofMillis(50),
+                null,
+                Map.of());
+    }
+
+    /** The mode for a pipeline: the first matching {@code pipelines} entry, else the default. */
+    public CacheMode modeFor(String pipeline) {
+        if (pipeline != null) {
+            for (Map.Entry<String, CacheMode> e : pipelineModes.entrySet()) {
+                if (ModelPattern.matches(e.getKey(), pipeline)) {
+                    return e.getValue();
+                }
+            }
+        }
+        return mode;
+    }
+
+    /**
+     * The shared Redis store.
+     *
+     * @param url {@code redis://}, {@code rediss://} or {@code redis-sentinel://} URL (may hold a
+     *     password: never logged)
+     * @param cluster true for a Redis Cluster (the URL names one seed node)
+     */
+    public record RedisConfig(String url, boolean cluster) {
+        /** Masks the URL, which may carry a password. */
+        @Override
+        public String toString() {
+            return "RedisConfig[url=****, cluster=" + cluster + "]";
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package dev.evalgate.gateway.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evalgate.gateway.config.ProviderKind;
+import dev.evalgate.gateway.http.ErrorResponses;
+import dev.evalgate.gateway.http.GatewayError;
+import dev.evalgate.gateway.run.ManifestEntry;
+import dev.evalgate.gateway.run.RunManifests;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The admin endpoints under {@code /admin/}: run manifests, cache stats and purge. Answers are
+ * JSON; errors are OpenAI-shaped. In gateway-key mode they need a valid gateway key like the API.
+ */
+final class AdminApi {
+
+    static final String PREFIX = "/admin/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final GatewayServices services;
+
+    AdminApi(GatewayServices services) {
+        this.services = services;
+    }
+
+    /** The answer to an admin request; completes on any thread. */
+    CompletionStage<FullHttpResponse> handle(
+            FullHttpRequest req, String path, String requestId, ByteBufAllocator alloc) {
+        QueryStringDecoder query = new QueryStringDecoder(req.uri());
+        if (path.equals("/admin/cache")) {
+            if (!req.method().equals(HttpMethod.DELETE)) {
+                return done(notAllowed(alloc, requestId, "DELETE"));
+            }
+            String namespace = param(query, "namespace");
+            String model = param(query, "model");
+            if (model != null && namespace == null) {
+                return done(
+                        error(
+                                alloc,
+                                requestId,
+                                GatewayError.INVALID_VALUE,
+                                "Purging a model needs its namespace too."));
+            }
+            return services.cache()
+                    .purge(namespace, model)
+                    .thenApply(
+                            n ->
+                                    json(
+                                            JSON.createObjectNode()
+                                                    .put("purged", n)
+                                                    .put("namespace", namespace)
+                                                    .put("model", model)));
+        }
+        if (path.equals("/admin/cache/stats")) {
+            if (!req.method().equals(HttpMethod.GET)) {
+                return done(notAllowed(alloc, requestId, "GET"));
+            }
+            ObjectNode s =
+                    JSON.createObjectNode()
+                            .put("store", services.cache().description())
+                            .put("stored", services.cache().storedCount())
+                            .put("store_failures", services.cache().storeFailureCount())
+                            .put("in_flight", services.cache().flights().size());
+            return done(json(s));
+        }
+        if (path.startsWith("/admin/runs/") && path.endsWith("/manifest")) {
+            String runId =
+                    path.substring("/admin/runs/".length(), path.length() - "/manifest".length());
+            if (!RequestPath.validRunId(runId)) {
+                return done(error(alloc, requestId, GatewayError.INVALID_VALUE, "Invalid run id."));
+            }
+            if (!req.method().equals(HttpMethod.GET)) {
+                return done(notAllowed(alloc, requestId, "GET"));
+            }
+            RunManifests.Snapshot snap = services.manifests().snapshot(runId);
+            if (snap == null) {
+                return done(
+                        error(
+                                alloc,
+                                requestId,
+                                GatewayError.NOT_FOUND,
+                                "No requests recorded for run '" + runId + "'."));
+            }
+            return done(json(manifest(runId, snap)));
+        }
+        return done(error(alloc, requestId, GatewayError.NOT_FOUND, "Unknown admin path."));
+    }
+
+    private static ObjectNode manifest(String runId, RunManifests.Snapshot snap) {
+        ObjectNode root = JSON.createObjectNode().put("run", runId).put("dropped", snap.dropped());
+        ArrayNode entries = root.putArray("requests");
+        List<ManifestEntry> list = snap.entries();
+        for (ManifestEntry e : list) {
+            entries.addObject()
+                    .put("request_id", e.requestId())
+                    .put("at_ms", e.atMillis())
+                    .put("endpoint", e.endpoint())
+                    .put("model", e.model())
+                    .put("key", e.key())
+                    .put("cache", e.cache())
+                    .put("reason", e.reason())
+                    .put("status", e.status());
+        }
+        return root;
+    }
+
+    private static String param(QueryStringDecoder q, String name) {
+        List<String> v = q.parameters().get(name);
+        return v == null || v.isEmpty() || v.get(0).isEmpty() ? null : v.get(0);
+    }
+
+    private static CompletionStage<FullHttpResponse> done(FullHttpResponse r) {
+        return CompletableFuture.completedFuture(r);
+    }
+
+    private static FullHttpResponse json(ObjectNode node) {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        FullHttpResponse r =
+                new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(bytes));
+        r.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+        return r;
+    }
+
+    private static FullHttpResponse error(
+            ByteBufAllocator alloc, String requestId, GatewayError error, String message) {
+        return ErrorResponses.of(alloc, ProviderKind.OPENAI, error, message, null, requestId);
+    }
+
+    private static FullHttpResponse notAllowed(
+            ByteBufAllocator alloc, String requestId, String allow) {
+        FullHttpResponse r =
+                error(
+                        alloc,
+                        requestId,
+                        GatewayError.METHOD_NOT_ALLOWED,
+                        "Use " + allow + " on this path.");
+        r.headers().set(HttpHeaderNames.ALLOW, allow);
+        return r;
+    }
+}

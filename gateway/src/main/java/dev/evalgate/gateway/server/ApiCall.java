@@ -1,0 +1,335 @@
+package dev.evalgate.gateway.server;
+
+import dev.evalgate.cache.CacheMode;
+import dev.evalgate.cache.flight.Flight;
+import dev.evalgate.cache.flight.SingleFlight;
+import dev.evalgate.cache.key.CacheKey;
+import dev.evalgate.cache.key.Canonicalizer;
+import dev.evalgate.cache.key.InvalidJsonException;
+import dev.evalgate.cache.key.KeyInput;
+import dev.evalgate.cache.sse.InvalidAnswerException;
+import dev.evalgate.cache.sse.StreamFormat;
+import dev.evalgate.cache.store.Lookup;
+import dev.evalgate.gateway.cache.CacheDecision;
+import dev.evalgate.gateway.cache.CachedReplies;
+import dev.evalgate.gateway.cache.EvalCache;
+import dev.evalgate.gateway.cache.Follower;
+import dev.evalgate.gateway.cache.LeaderTap;
+import dev.evalgate.gateway.config.ProviderConfig;
+import dev.evalgate.gateway.context.RequestContext;
+import dev.evalgate.gateway.http.Endpoint;
+import dev.evalgate.gateway.http.ErrorResponses;
+import dev.evalgate.gateway.http.GatewayError;
+import dev.evalgate.gateway.http.GatewayHeaders;
+import dev.evalgate.gateway.proxy.ProxyExchange;
+import dev.evalgate.gateway.proxy.ResponseTap;
+import dev.evalgate.gateway.proxy.UpstreamRequests;
+import dev.evalgate.gateway.route.ModelRouter;
+import dev.evalgate.gateway.run.ManifestEntry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpUtil;
+
+/**
+ * One API request after parsing and routing: key, cache lookup, then a hit, a follower of an
+ * identical request in flight, or an upstream exchange whose answer is teed into the cache.
+ *
+ * <p>Threading: created and driven on the connection's event loop; the cache lookup may complete on
+ * another thread and comes back with {@code execute}. Ownership: owns {@code body} (the
+ * upstream-bound request body) until it is handed to a {@link ProxyExchange} or released on a hit,
+ * an error or a cancel.
+ */
+final class ApiCall {
+
+    /** Told once when the client has its answer. */
+    interface Done {
+        void done(int status, String outcome);
+    }
+
+    private final ChannelHandlerContext ctx;
+    private final GatewayServices services;
+    private final String requestId;
+    private final String uri;
+    private final HttpHeaders clientHeaders;
+    private final Endpoint endpoint;
+    private final ModelRouter.Target target;
+    private final RequestContext context;
+    private final CacheDecision decision;
+    private final boolean stream;
+    private final boolean includeUsage;
+    private final boolean keepAlive;
+    private final Done done;
+    private final StreamFormat format;
+    private ByteBuf body;
+    private String storeKey;
+    private CacheKey key;
+    private ProxyExchange exchange;
+    private Follower follower;
+    private Flight followed;
+    private boolean cancelled;
+    private boolean finished;
+    private int retries;
+
+    ApiCall(
+            ChannelHandlerContext ctx,
+            GatewayServices services,
+            String requestId,
+            String uri,
+            HttpHeaders clientHeaders,
+            Endpoint endpoint,
+            ModelRouter.Target target,
+            RequestContext context,
+            CacheDecision decision,
+            RequestBody parsed,
+            ByteBuf body,
+            boolean keepAlive,
+            Done done) {
+        this.ctx = ctx;
+        this.services = services;
+        this.requestId = requestId;
+        this.uri = uri;
+        this.clientHeaders = clientHeaders;
+        this.endpoint = endpoint;
+        this.target = target;
+        this.context = context;
+        this.decision = decision;
+        this.stream = parsed.stream();
+        this.includeUsage = parsed.includeUsage();
+        this.body = body;
+        this.keepAlive = keepAlive;
+        this.done = done;
+        this.format = CachedReplies.formatOf(endpoint);
+    }
+
+    void start() {
+        if (decision.mode() == CacheMode.OFF) {
+            forward(null, "BYPASS", "mode-off");
+            return;
+        }
+        try {
+            byte[] canonical = Canonicalizer.canonicalize(new ByteBufInputStream(body.duplicate()));
+            key =
+                    CacheKey.of(
+                            new KeyInput(
+                                    decision.namespace(),
+                                    context.tenant(),
+                                    target.provider().name(),
+                                    target.upstreamModel(),
+                                    endpoint.path(),
+                                    decision.sample(),
+                                    canonical));
+        } catch (InvalidJsonException e) {
+            fail(
+                    GatewayError.INVALID_JSON,
+                    "The request body is not valid JSON: " + e.getMessage(),
+                    null);
+            return;
+        }
+        storeKey = EvalCache.storeKey(decision.namespace(), target.upstreamModel(), key);
+        if (!decision.mode().reads()) {
+            join("refresh");
+            return;
+        }
+        services.cache()
+                .lookup(storeKey)
+                .whenComplete((found, e) -> ctx.executor().execute(() -> onLookup(found)));
+    }
+
+    /** The client went away. */
+    void cancel() {
+        cancelled = true;
+        if (exchange != null) {
+            exchange.cancel();
+        } else if (followed != null) {
+            followed.unsubscribe(follower);
+            finish(0, "cancelled");
+        }
+    }
+
+    void clientWritabilityChanged() {
+        if (exchange != null) {
+            exchange.clientWritabilityChanged();
+        }
+    }
+
+    private void onLookup(Lookup found) {
+        if (cancelled) {
+            finish(0, "cancelled");
+            return;
+        }
+        if (found instanceof Lookup.Hit hit) {
+            try {
+                FullHttpResponse r =
+                        CachedReplies.of(
+                                hit.answer(), format, stream, includeUsage, headers("HIT"));
+                HttpUtil.setKeepAlive(r, keepAlive);
+                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+                finish(r.status().code(), "hit-" + hit.tier().label());
+                return;
+            } catch (InvalidAnswerException e) {
+                // A stored answer that cannot be replayed is treated as absent.
+                found = new Lookup.Failed(Lookup.Reason.CORRUPT);
+            }
+        }
+        String reason = found instanceof Lookup.Failed f ? "store-" + f.reason().label() : "new";
+        if (decision.mode() == CacheMode.REPLAY_STRICT) {
+            fail(
+                    GatewayError.CACHE_MISS_STRICT,
+                    "No recorded answer for this request in replay-strict mode (key "
+                            + key
+                            + ", reason: "
+                            + reason
+                            + "). Record it first with X-Eval-Cache-Mode: record.",
+                    null);
+            return;
+        }
+        join(reason);
+    }
+
+    private void join(String reason) {
+        SingleFlight.Join j = services.cache().flights().join(storeKey);
+        if (j.leader()) {
+            forward(j.flight(), decision.mode() == CacheMode.REFRESH ? "REFRESH" : "MISS", reason);
+            return;
+        }
+        followed = j.flight();
+        follower =
+                new Follower(
+                        ctx.channel(),
+                        stream,
+                        includeUsage,
+                        format,
+                        headers("COALESCED"),
+                        keepAlive,
+                        new Follower.Outcome() {
+                            @Override
+                            public void done(int status, String outcome) {
+                                followed = null;
+                                finish(status, outcome);
+                            }
+
+                            @Override
+                            public void retry() {
+                                followed = null;
+                                if (cancelled) {
+                                    finish(0, "cancelled");
+                                } else if (retries++ == 0) {
+                                    join("leader-failed");
+                                } else {
+                                    forward(null, "MISS", "leader-failed");
+                                }
+                            }
+                        });
+        j.flight().subscribe(follower);
+    }
+
+    /** Sends the request upstream, teeing the answer into {@code flight} if there is one. */
+    private void forward(Flight flight, String cacheHeader, String reason) {
+        ProviderConfig provider = target.provider();
+        ResponseTap tap = ResponseTap.NONE;
+        if (flight != null) {
+            CacheDecision d = decision;
+            String address = storeKey;
+            tap =
+                    new LeaderTap(
+                            flight,
+                            format,
+                            System.currentTimeMillis(),
+                            answer -> {
+                                if (d.mode().writes()) {
+                                    services.cache().store(address, answer, d.ttl());
+                                }
+                            });
+        }
+        ByteBuf content = body;
+        body = null;
+        String missReason = reason;
+        exchange =
+                new ProxyExchange(
+                        ctx.channel(),
+                        services.upstreams(),
+                        provider,
+                        UpstreamRequests.build(
+                                provider,
+                                endpoint,
+                                uri,
+                                clientHeaders,
+                                content,
+                                services.authenticator().passthrough()),
+                        endpoint.protocol(),
+                        requestId,
+                        target.upstreamModel(),
+                        keepAlive,
+                        cacheHeaders(cacheHeader),
+                        tap,
+                        (status, outcome) -> {
+                            exchange = null;
+                            record(cacheHeader, missReason, status);
+                            done.done(status, outcome);
+                        });
+        exchange.start();
+    }
+
+    private HttpHeaders headers(String cacheOutcome) {
+        HttpHeaders h = cacheHeaders(cacheOutcome);
+        h.set(GatewayHeaders.REQUEST_ID, requestId)
+                .set(GatewayHeaders.EVAL_PROVIDER, target.provider().name())
+                .set(GatewayHeaders.EVAL_UPSTREAM_MODEL, target.upstreamModel());
+        return h;
+    }
+
+    private HttpHeaders cacheHeaders(String cacheOutcome) {
+        HttpHeaders h = new DefaultHttpHeaders();
+        h.set(CachedReplies.CACHE_HEADER, cacheOutcome);
+        if (key != null) {
+            h.set(CachedReplies.KEY_HEADER, key.value());
+        }
+        return h;
+    }
+
+    private void fail(GatewayError error, String message, String param) {
+        FullHttpResponse r =
+                ErrorResponses.of(
+                        ctx.alloc(), endpoint.protocol(), error, message, param, requestId);
+        HttpUtil.setKeepAlive(r, keepAlive);
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        finish(error.status().code(), error.code());
+    }
+
+    private void finish(int status, String outcome) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+        String cache =
+                outcome.startsWith("hit")
+                        ? "HIT"
+                        : outcome.equals("coalesced") ? "COALESCED" : "MISS";
+        record(cache, cache.equals("MISS") ? outcome : null, status);
+        done.done(status, outcome);
+    }
+
+    private void record(String cache, String reason, int status) {
+        services.manifests()
+                .record(
+                        context.runId(),
+                        new ManifestEntry(
+                                requestId,
+                                System.currentTimeMillis(),
+                                endpoint.path(),
+                                target.upstreamModel(),
+                                key == null ? null : key.value(),
+                                cache,
+                                reason,
+                                status));
+    }
+}

@@ -1,0 +1,191 @@
+package dev.evalgate.gateway.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SimulatorFaultsTest {
+    private static final String CHAT =
+            "{\"model\":\"sim-small\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
+    private static final String STREAM = CHAT.replaceFirst("\\{", "{\"stream\":true,");
+
+    private Simulator simulator;
+    private SimClient client;
+
+    private void start(SimulatorOptions options) {
+        simulator = Simulator.start(options);
+        client = new SimClient(simulator);
+    }
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "429, /v1/chat/completions, requests",
+        "500, /v1/chat/completions, server_error",
+        "503, /v1/chat/completions, server_error",
+        "429, /v1/messages, rate_limit_error",
+        "503, /v1/messages, overloaded_error"
+    })
+    void answersInjectedStatusFaultsInTheEndpointsShape(int status, String path, String type) {
+        start(SimulatorOptions.defaults());
+
+        HttpResponse<String> response =
+                client.post(path, CHAT, "X-Sim-Fault", Integer.toString(status));
+
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(SimClient.parse(response.body()).at("/error/type").asText()).isEqualTo(type);
+        if (status == 429) {
+            assertThat(response.headers().firstValue("retry-after")).hasValue("1");
+        }
+        assertThat(simulator.stats().faultsInjected()).isEqualTo(1);
+    }
+
+    @Test
+    void injectsOptionFaultIntoEveryApiRequestButNotControl() {
+        start(SimulatorOptions.defaults().withFault("503"));
+
+        assertThat(client.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(503);
+        assertThat(client.get("/healthz").statusCode()).isEqualTo(200);
+        assertThat(client.post("/v1/chat/completions", CHAT, "X-Sim-Fault", "").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void neverAnswersATimeoutFaultUntilTheClientGivesUp() {
+        start(SimulatorOptions.defaults());
+
+        assertThatThrownBy(
+                        () ->
+                                client.send(
+                                        client.request(
+                                                        "/v1/chat/completions",
+                                                        "X-Sim-Fault",
+                                                        "timeout")
+                                                .timeout(Duration.ofMillis(300))
+                                                .POST(
+                                                        java.net.http.HttpRequest.BodyPublishers
+                                                                .ofString(CHAT))))
+                .hasRootCauseInstanceOf(HttpTimeoutException.class);
+        assertThat(simulator.stats().faultsInjected()).isEqualTo(1);
+        await().untilAsserted(() -> assertThat(simulator.stats().inFlight()).isZero());
+    }
+
+    @Test
+    void resetFaultClosesWithoutAnyResponse() throws IOException {
+        start(SimulatorOptions.defaults());
+
+        String received;
+        try (Socket socket = client.rawPost("/v1/chat/completions", CHAT, "x-sim-fault: reset")) {
+            received = SimClient.readToEnd(socket);
+        } catch (SocketException e) {
+            received = "";
+        }
+
+        assertThat(received).isEmpty();
+        assertThat(simulator.stats().faultsInjected()).isEqualTo(1);
+    }
+
+    @Test
+    void cutFaultSendsHalfAStreamWithoutItsEnd() throws IOException {
+        start(SimulatorOptions.defaults());
+
+        String received;
+        try (Socket socket = client.rawPost("/v1/chat/completions", STREAM, "x-sim-fault: cut")) {
+            received = SimClient.readToEnd(socket);
+        }
+
+        assertThat(received).startsWith("HTTP/1.1 200").contains("data: {");
+        assertThat(received).doesNotContain("[DONE]").doesNotEndWith("0\r\n\r\n");
+        await().untilAsserted(() -> assertThat(simulator.stats().inFlight()).isZero());
+        assertThat(simulator.stats().streamsCancelled()).isZero();
+    }
+
+    @Test
+    void cutFaultBreaksAPlainBodyShort() {
+        start(SimulatorOptions.defaults());
+
+        assertThatThrownBy(() -> client.post("/v1/chat/completions", CHAT, "X-Sim-Fault", "cut"))
+                .isInstanceOf(UncheckedIOException.class);
+        assertThat(simulator.stats().faultsInjected()).isEqualTo(1);
+    }
+
+    @Test
+    void countsRequestsStreamsAndRecordsWhatArrived() {
+        start(SimulatorOptions.defaults());
+
+        client.post("/v1/chat/completions", CHAT, "Authorization", "Bearer sk-test");
+        client.post("/v1/chat/completions", STREAM);
+        client.post("/v1/chat/completions", CHAT.replace("sim-small", "gpt-4o-mini"));
+
+        SimStats stats = simulator.stats();
+        assertThat(stats.requests()).isEqualTo(3);
+        assertThat(stats.requestsFor("sim-small")).isEqualTo(2);
+        assertThat(stats.requestsFor("gpt-4o-mini")).isEqualTo(1);
+        assertThat(stats.requestsFor("nobody")).isZero();
+        assertThat(stats.requestsByEndpoint()).containsEntry("/v1/chat/completions", 3L);
+        assertThat(stats.streamsStarted()).isEqualTo(1);
+        await().untilAsserted(() -> assertThat(simulator.stats().streamsCompleted()).isEqualTo(1));
+        await().untilAsserted(() -> assertThat(simulator.stats().inFlight()).isZero());
+        RecordedRequest first = simulator.recordedRequests().get(0);
+        assertThat(first.method()).isEqualTo("POST");
+        assertThat(first.uri()).isEqualTo("/v1/chat/completions");
+        assertThat(first.headers()).containsEntry("authorization", "Bearer sk-test");
+        assertThat(first.body()).isEqualTo(CHAT);
+    }
+
+    @Test
+    void countsAClientThatLeavesMidStreamAsCancelled() throws IOException {
+        start(SimulatorOptions.defaults());
+
+        try (Socket socket =
+                client.rawPost("/v1/chat/completions", STREAM, "x-sim-chunk-delay-ms: 500")) {
+            SimClient.readUntil(socket, "data: {");
+            assertThat(simulator.stats().inFlight()).isEqualTo(1);
+        }
+
+        await().untilAsserted(() -> assertThat(simulator.stats().streamsCancelled()).isEqualTo(1));
+        assertThat(simulator.stats().streamsCompleted()).isZero();
+        assertThat(simulator.stats().inFlight()).isZero();
+    }
+
+    @Test
+    void holdsTheAnswerForTheRequestedLatency() {
+        start(SimulatorOptions.defaults());
+
+        CompletableFuture<HttpResponse<String>> answer =
+                CompletableFuture.supplyAsync(
+                        () -> client.post("/v1/chat/completions", CHAT, "X-Sim-Latency-Ms", "400"));
+
+        await().untilAsserted(() -> assertThat(simulator.stats().inFlight()).isEqualTo(1));
+        assertThat(answer.join().statusCode()).isEqualTo(200);
+        await().untilAsserted(() -> assertThat(simulator.stats().inFlight()).isZero());
+    }
+
+    @Test
+    void rejectsAnUnknownFaultHeader() {
+        start(SimulatorOptions.defaults());
+
+        HttpResponse<String> response =
+                client.post("/v1/chat/completions", CHAT, "X-Sim-Fault", "meltdown");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(simulator.stats().faultsInjected()).isZero();
+    }
+}

@@ -48,6 +48,8 @@ class ErrorsIT {
               eval/format:
                 provider: sim
                 model: sim-llama-3-8b
+            cache:
+              enabled: false
             """;
 
     private static GatewayStack stack;

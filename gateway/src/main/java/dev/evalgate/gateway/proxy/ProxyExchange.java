@@ -7,6 +7,7 @@ import dev.evalgate.gateway.http.GatewayError;
 import dev.evalgate.gateway.http.GatewayHeaders;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
@@ -50,6 +51,7 @@ import java.util.concurrent.TimeUnit;
  * protocol. After the response started — the client's response is ended with a final chunk and the
  * connection closed, so no client waits on a stream that will never finish.
  */
+@ChannelHandler.Sharable // re-attached to a fresh connection when a stale pooled one is retried
 public final class ProxyExchange extends ChannelInboundHandlerAdapter {
 
     /** Told once when the exchange is over, successfully or not. */

@@ -153,6 +153,21 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     }
 
     private void onAcquired(Future<? super Channel> f) {
+        try {
+            acquired(f);
+        } catch (RuntimeException e) {
+            // A bug must not leave the client waiting or the connection out of the pool.
+            org.slf4j.LoggerFactory.getLogger(ProxyExchange.class)
+                    .error("request {} failed while sending upstream", requestId, e);
+            if (state != State.DONE) {
+                fail(GatewayError.INTERNAL, "Internal gateway error while calling the upstream.");
+            } else if (f.isSuccess() && ((Channel) f.getNow()).isActive() && upstream == null) {
+                upstreams.release((Channel) f.getNow(), provider, false);
+            }
+        }
+    }
+
+    private void acquired(Future<? super Channel> f) {
         if (!f.isSuccess()) {
             if (state != State.DONE) {
                 Throwable cause = f.cause();

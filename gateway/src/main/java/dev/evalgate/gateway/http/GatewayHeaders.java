@@ -22,6 +22,9 @@ public final class GatewayHeaders {
     /** Traffic kind: {@code eval}, {@code production}, {@code shadow}. */
     public static final AsciiString EVAL_TRAFFIC = AsciiString.cached("x-eval-traffic");
 
+    /** The route that decided where the request went ({@code direct} when none matched). */
+    public static final AsciiString EVAL_ROUTE = AsciiString.cached("x-eval-route");
+
     /** The provider the gateway sent the request to. */
     public static final AsciiString EVAL_PROVIDER = AsciiString.cached("x-eval-provider");
 

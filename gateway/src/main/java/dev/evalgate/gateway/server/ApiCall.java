@@ -74,6 +74,7 @@ final class ApiCall {
     private final HttpHeaders clientHeaders;
     private final Endpoint endpoint;
     private final ModelRouter.Target target;
+    private final String route;
     private final RequestContext context;
     private final CacheDecision decision;
     private final boolean stream;
@@ -102,6 +103,7 @@ final class ApiCall {
             String uri,
             HttpHeaders clientHeaders,
             Endpoint endpoint,
+            String route,
             ModelRouter.Target target,
             RequestContext context,
             CacheDecision decision,
@@ -118,6 +120,7 @@ final class ApiCall {
         this.clientHeaders = clientHeaders;
         this.endpoint = endpoint;
         this.target = target;
+        this.route = route;
         this.context = context;
         this.decision = decision;
         this.stream = parsed.stream();
@@ -485,6 +488,7 @@ final class ApiCall {
 
     private HttpHeaders cacheHeaders(String cacheOutcome) {
         HttpHeaders h = new DefaultHttpHeaders();
+        h.set(GatewayHeaders.EVAL_ROUTE, route);
         h.set(CachedReplies.CACHE_HEADER, cacheOutcome);
         if (key != null) {
             h.set(CachedReplies.KEY_HEADER, key.value());

@@ -8,6 +8,7 @@ import dev.evalgate.gateway.http.Endpoint;
 import dev.evalgate.gateway.http.GatewayError;
 import dev.evalgate.gateway.proxy.UpstreamRequests;
 import dev.evalgate.gateway.route.ModelRouter;
+import dev.evalgate.gateway.route.RouteTable;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -32,6 +33,7 @@ final class ApiRequests {
     record Prepared(
             RequestContext context,
             RequestBody body,
+            RouteTable.Decision route,
             ModelRouter.Target target,
             CacheDecision decision,
             ByteBuf content) {}
@@ -62,7 +64,17 @@ final class ApiRequests {
         if (body.model() == null || body.model().isEmpty()) {
             throw new Rejection(GatewayError.MISSING_FIELD, "The request has no 'model'.", "model");
         }
-        ModelRouter.Target target = route(services.router(), body.model(), endpoint);
+        RouteTable.Decision route =
+                route(
+                        services.routes(),
+                        new RouteTable.Request(
+                                body.model(),
+                                context.check(),
+                                context.pipeline(),
+                                endpoint.path().substring(1),
+                                body.responseFormat()),
+                        endpoint);
+        ModelRouter.Target target = route.primary();
         CacheDecision decision;
         try {
             decision = services.cachePolicy().decide(headers, context.pipeline());
@@ -81,23 +93,24 @@ final class ApiRequests {
         } else {
             content = req.content().retainedDuplicate();
         }
-        return new Prepared(context, body, target, decision, content);
+        return new Prepared(context, body, route, target, decision, content);
     }
 
-    private static ModelRouter.Target route(ModelRouter router, String model, Endpoint endpoint)
-            throws Rejection {
-        ModelRouter.Target target = router.resolve(model);
-        if (target == null) {
+    private static RouteTable.Decision route(
+            RouteTable routes, RouteTable.Request request, Endpoint endpoint) throws Rejection {
+        String model = request.model();
+        RouteTable.Decision decision = routes.resolve(request);
+        if (decision == null) {
             throw new Rejection(
                     GatewayError.MODEL_NOT_FOUND,
                     "The model '"
                             + shorten(model)
                             + "' is not served by this gateway. Available: "
-                            + String.join(", ", router.modelPatterns())
+                            + String.join(", ", routes.modelPatterns())
                             + ".",
                     "model");
         }
-        ProviderConfig provider = target.provider();
+        ProviderConfig provider = decision.primary().provider();
         if (provider.kind() != endpoint.protocol()) {
             throw new Rejection(
                     GatewayError.UNSUPPORTED_PROTOCOL,
@@ -112,7 +125,7 @@ final class ApiRequests {
                             + " protocol.",
                     "model");
         }
-        return target;
+        return decision;
     }
 
     static String shorten(String s) {

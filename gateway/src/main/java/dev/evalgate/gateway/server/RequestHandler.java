@@ -225,6 +225,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                         req.uri(),
                         req.headers(),
                         endpoint,
+                        p.route().route(),
                         p.target(),
                         p.context(),
                         p.decision(),

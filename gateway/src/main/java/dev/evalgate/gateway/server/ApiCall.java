@@ -26,8 +26,10 @@ import dev.evalgate.gateway.http.GatewayError;
 import dev.evalgate.gateway.http.GatewayHeaders;
 import dev.evalgate.gateway.proxy.ProxyExchange;
 import dev.evalgate.gateway.proxy.ResponseTap;
+import dev.evalgate.gateway.proxy.RetryGate;
 import dev.evalgate.gateway.proxy.UpstreamRequests;
 import dev.evalgate.gateway.route.ModelRouter;
+import dev.evalgate.gateway.route.RouteTable;
 import dev.evalgate.gateway.run.ManifestEntry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
@@ -74,7 +76,7 @@ final class ApiCall {
     private final HttpHeaders clientHeaders;
     private final Endpoint endpoint;
     private final ModelRouter.Target target;
-    private final String route;
+    private final RouteTable.Decision route;
     private final RequestContext context;
     private final CacheDecision decision;
     private final boolean stream;
@@ -89,7 +91,8 @@ final class ApiCall {
     private byte[] canonical;
     private MissExplainer.Explanation explanation;
     private CacheKey key;
-    private ProxyExchange exchange;
+    private UpstreamAttempts exchange;
+    private ByteBuf source;
     private Follower follower;
     private Flight followed;
     private boolean cancelled;
@@ -103,12 +106,13 @@ final class ApiCall {
             String uri,
             HttpHeaders clientHeaders,
             Endpoint endpoint,
-            String route,
+            RouteTable.Decision route,
             ModelRouter.Target target,
             RequestContext context,
             CacheDecision decision,
             RequestBody parsed,
             ByteBuf body,
+            ByteBuf source,
             boolean keepAlive,
             long startNanos,
             Done done) {
@@ -126,6 +130,7 @@ final class ApiCall {
         this.stream = parsed.stream();
         this.includeUsage = parsed.includeUsage();
         this.body = body;
+        this.source = source;
         this.keepAlive = keepAlive;
         this.done = done;
         this.format = CachedReplies.formatOf(endpoint);
@@ -433,24 +438,23 @@ final class ApiCall {
         }
         ByteBuf content = body;
         body = null;
+        ByteBuf fallbackSource = source;
+        source = null;
         String missReason = reason;
         exchange =
-                new ProxyExchange(
-                        ctx.channel(),
-                        services.upstreams(),
-                        provider,
-                        UpstreamRequests.build(
-                                provider,
-                                endpoint,
-                                uri,
-                                clientHeaders,
-                                content,
-                                services.authenticator().passthrough()),
-                        endpoint.protocol(),
+                new UpstreamAttempts(
+                        ctx,
+                        services,
                         requestId,
-                        target.upstreamModel(),
+                        uri,
+                        clientHeaders,
+                        endpoint,
+                        route.targets(),
+                        route.attempts(),
                         keepAlive,
-                        cacheHeaders(cacheHeader),
+                        content,
+                        fallbackSource,
+                        t -> cacheHeaders(t == target ? cacheHeader : "BYPASS"),
                         tap,
                         (status, outcome) -> {
                             exchange = null;
@@ -481,6 +485,7 @@ final class ApiCall {
     private HttpHeaders headers(String cacheOutcome) {
         HttpHeaders h = cacheHeaders(cacheOutcome);
         h.set(GatewayHeaders.REQUEST_ID, requestId)
+                .set(GatewayHeaders.EVAL_REQUEST_ID, requestId)
                 .set(GatewayHeaders.EVAL_PROVIDER, target.provider().name())
                 .set(GatewayHeaders.EVAL_UPSTREAM_MODEL, target.upstreamModel());
         return h;
@@ -488,7 +493,7 @@ final class ApiCall {
 
     private HttpHeaders cacheHeaders(String cacheOutcome) {
         HttpHeaders h = new DefaultHttpHeaders();
-        h.set(GatewayHeaders.EVAL_ROUTE, route);
+        h.set(GatewayHeaders.EVAL_ROUTE, route.route());
         h.set(CachedReplies.CACHE_HEADER, cacheOutcome);
         if (key != null) {
             h.set(CachedReplies.KEY_HEADER, key.value());
@@ -513,6 +518,10 @@ final class ApiCall {
         if (body != null) {
             body.release();
             body = null;
+        }
+        if (source != null) {
+            source.release();
+            source = null;
         }
         String cache =
                 outcome.startsWith("hit")

@@ -36,7 +36,8 @@ final class ApiRequests {
             RouteTable.Decision route,
             ModelRouter.Target target,
             CacheDecision decision,
-            ByteBuf content) {}
+            ByteBuf content,
+            ByteBuf source) {}
 
     static Prepared prepare(
             FullHttpRequest req,
@@ -93,7 +94,9 @@ final class ApiRequests {
         } else {
             content = req.content().retainedDuplicate();
         }
-        return new Prepared(context, body, route, target, decision, content);
+        // Fallback targets get the client's body rewritten to their model.
+        ByteBuf source = route.targets().size() > 1 ? req.content().retainedDuplicate() : null;
+        return new Prepared(context, body, route, target, decision, content, source);
     }
 
     private static RouteTable.Decision route(

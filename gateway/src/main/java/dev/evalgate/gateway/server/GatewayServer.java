@@ -79,7 +79,8 @@ public final class GatewayServer implements AutoCloseable {
                         cache,
                         new CachePolicy(config.cache()),
                         new RunManifests(MANIFEST_RUNS, MANIFEST_ENTRIES_PER_RUN),
-                        metrics);
+                        metrics,
+                        new CircuitBreakers(config.providers().keySet(), metrics));
         metrics.gauge(MeterNames.IN_FLIGHT, "Requests being answered", lifecycle::inFlight);
         metrics.gauge(
                 MeterNames.CACHE_IN_FLIGHT,

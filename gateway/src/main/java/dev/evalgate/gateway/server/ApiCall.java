@@ -26,8 +26,6 @@ import dev.evalgate.gateway.http.GatewayError;
 import dev.evalgate.gateway.http.GatewayHeaders;
 import dev.evalgate.gateway.proxy.ProxyExchange;
 import dev.evalgate.gateway.proxy.ResponseTap;
-import dev.evalgate.gateway.proxy.RetryGate;
-import dev.evalgate.gateway.proxy.UpstreamRequests;
 import dev.evalgate.gateway.route.ModelRouter;
 import dev.evalgate.gateway.route.RouteTable;
 import dev.evalgate.gateway.run.ManifestEntry;

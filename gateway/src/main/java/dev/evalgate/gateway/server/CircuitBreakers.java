@@ -33,7 +33,11 @@ final class CircuitBreakers {
                             COOLDOWN,
                             System::nanoTime,
                             (name, from, to) ->
-                                    LOG.warn("upstream provider '{}': circuit {} -> {}", name, from, to));
+                                    LOG.warn(
+                                            "upstream provider '{}': circuit {} -> {}",
+                                            name,
+                                            from,
+                                            to));
             map.put(provider, b);
             metrics.gauge(
                     MeterNames.CIRCUIT_STATE,

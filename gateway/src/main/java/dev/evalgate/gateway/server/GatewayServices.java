@@ -5,8 +5,8 @@ import dev.evalgate.gateway.cache.CachePolicy;
 import dev.evalgate.gateway.cache.EvalCache;
 import dev.evalgate.gateway.config.GatewayConfig;
 import dev.evalgate.gateway.metrics.GatewayMetrics;
-import dev.evalgate.gateway.resilience.CircuitBreaker;
 import dev.evalgate.gateway.proxy.UpstreamClient;
+import dev.evalgate.gateway.resilience.CircuitBreaker;
 import dev.evalgate.gateway.route.RouteTable;
 import dev.evalgate.gateway.run.RunManifests;
 

@@ -31,13 +31,13 @@ import java.util.function.Function;
  * each fallback target in turn, skipping targets whose provider's circuit is open. Nothing is
  * retried once a byte of the answer has gone to the client.
  *
- * <p>Only the first target's answer is teed into the cache: a fallback's answer comes from
- * another model, and the request's cache key names the first target's. When the first target is
- * given up, its tap is told so (the flight's followers go upstream themselves).
+ * <p>Only the first target's answer is teed into the cache: a fallback's answer comes from another
+ * model, and the request's cache key names the first target's. When the first target is given up,
+ * its tap is told so (the flight's followers go upstream themselves).
  *
- * <p>Threading: the client channel's event loop. Ownership: holds {@code primaryBody} (the body
- * for the first target) and {@code source} (the client's body, for rewriting to fallback models;
- * null without fallbacks) until {@link #close}; each attempt sends its own retained duplicate.
+ * <p>Threading: the client channel's event loop. Ownership: holds {@code primaryBody} (the body for
+ * the first target) and {@code source} (the client's body, for rewriting to fallback models; null
+ * without fallbacks) until {@link #close}; each attempt sends its own retained duplicate.
  */
 final class UpstreamAttempts implements RetryGate {
 
@@ -200,8 +200,7 @@ final class UpstreamAttempts implements RetryGate {
     @Override
     public boolean wantsRetry(int status) {
         boolean retryable = status == 0 || RetryPolicy.isRetryableStatus(status);
-        return retryable
-                && (policy.hasAttemptsLeft(attempt) || targetIndex + 1 < targets.size());
+        return retryable && (policy.hasAttemptsLeft(attempt) || targetIndex + 1 < targets.size());
     }
 
     @Override
@@ -212,7 +211,10 @@ final class UpstreamAttempts implements RetryGate {
         Duration delay =
                 policy.hasAttemptsLeft(attempt)
                         ? policy.delayBeforeAttempt(
-                                attempt, retryAfter, retryAfterMs, ThreadLocalRandom.current()::nextDouble)
+                                attempt,
+                                retryAfter,
+                                retryAfterMs,
+                                ThreadLocalRandom.current()::nextDouble)
                         : null;
         if (delay == null) {
             giveUpTarget();

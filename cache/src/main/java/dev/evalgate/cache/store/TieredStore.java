@@ -48,6 +48,7 @@ public final class TieredStore implements AnswerStore {
     private Lookup fill(String key, Lookup fromL2) {
         if (fromL2 instanceof Lookup.Hit hit) {
             l1.put(key, hit.answer(), l1Ttl);
+            return new Lookup.Hit(hit.answer(), Lookup.Tier.L2);
         }
         return fromL2;
     }

@@ -1,5 +1,6 @@
 package dev.evalgate.cache.redis;
 
+import dev.evalgate.cache.flight.LeaseStore;
 import dev.evalgate.cache.store.AnswerCodec;
 import dev.evalgate.cache.store.AnswerStore;
 import dev.evalgate.cache.store.CachedAnswer;
@@ -13,6 +14,7 @@ import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -57,13 +59,19 @@ import org.slf4j.LoggerFactory;
  * callers come back to their own executor. Encoding runs on the caller's thread, decoding on
  * Lettuce's.
  */
-public final class RedisStore implements AnswerStore {
+public final class RedisStore implements AnswerStore, LeaseStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
     private static final Duration WARN_INTERVAL = Duration.ofSeconds(30);
     private static final Duration CONNECT_RETRY = Duration.ofSeconds(1);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
     private static final int SCAN_BATCH = 500;
+    private static final String LEASE_PREFIX = "lease:";
+
+    /** Deletes a lease only if its value is still the caller's owner id. */
+    private static final String RELEASE_IF_OWNER =
+            "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1])"
+                    + " else return 0 end";
 
     private final RedisSettings settings;
     private final ClientResources resources;
@@ -266,6 +274,56 @@ public final class RedisStore implements AnswerStore {
         return batch.isFinished()
                 ? CompletableFuture.completedFuture(removedSoFar)
                 : purgeFrom(commands, batch, args, removedSoFar);
+    }
+
+    @Override
+    public CompletionStage<LeaseStore.Outcome> tryAcquire(String key, String owner, Duration ttl) {
+        byte[] leaseKey = leaseKey(key);
+        byte[] value = owner.getBytes(StandardCharsets.UTF_8);
+        SetArgs args = SetArgs.Builder.nx().px(ttl);
+        return connection
+                .get()
+                .thenCompose(commands -> commands.set(leaseKey, value, args))
+                .orTimeout(settings.lookupTimeout().toNanos(), TimeUnit.NANOSECONDS)
+                .handle(
+                        (reply, error) -> {
+                            if (error != null) {
+                                warnings.warn("lease", describe(error));
+                                return LeaseStore.Outcome.UNAVAILABLE;
+                            }
+                            return "OK".equals(reply)
+                                    ? LeaseStore.Outcome.ACQUIRED
+                                    : LeaseStore.Outcome.HELD_ELSEWHERE;
+                        });
+    }
+
+    @Override
+    public CompletionStage<Boolean> isHeld(String key) {
+        byte[] leaseKey = leaseKey(key);
+        return connection
+                .get()
+                .thenCompose(commands -> commands.exists(leaseKey))
+                .orTimeout(settings.lookupTimeout().toNanos(), TimeUnit.NANOSECONDS)
+                .handle((count, error) -> error == null && count != null && count > 0);
+    }
+
+    @Override
+    public CompletionStage<Void> release(String key, String owner) {
+        byte[][] keys = {leaseKey(key)};
+        byte[] value = owner.getBytes(StandardCharsets.UTF_8);
+        return connection
+                .get()
+                .thenCompose(
+                        commands ->
+                                commands.<Long>eval(
+                                        RELEASE_IF_OWNER, ScriptOutputType.INTEGER, keys, value))
+                .orTimeout(settings.writeTimeout().toNanos(), TimeUnit.NANOSECONDS)
+                .handle((n, error) -> null);
+    }
+
+    private byte[] leaseKey(String key) {
+        Objects.requireNonNull(key, "key");
+        return (settings.keyPrefix() + LEASE_PREFIX + key).getBytes(StandardCharsets.UTF_8);
     }
 
     /** What this store has done so far, for metrics. */

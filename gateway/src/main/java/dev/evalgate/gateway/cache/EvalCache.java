@@ -1,5 +1,6 @@
 package dev.evalgate.gateway.cache;
 
+import dev.evalgate.cache.flight.LeaseStore;
 import dev.evalgate.cache.flight.SingleFlight;
 import dev.evalgate.cache.key.CacheKey;
 import dev.evalgate.cache.redis.RedisSettings;
@@ -33,20 +34,23 @@ public final class EvalCache implements AutoCloseable {
     static final Duration L1_TTL_IN_FRONT_OF_REDIS = Duration.ofHours(1);
 
     private final AnswerStore store;
+    private final LeaseStore leases;
+    private final String owner = java.util.UUID.randomUUID().toString();
     private final SingleFlight flights = new SingleFlight();
     private final String description;
     private final LongAdder storeFailures = new LongAdder();
     private final LongAdder stored = new LongAdder();
 
-    private EvalCache(AnswerStore store, String description) {
+    private EvalCache(AnswerStore store, LeaseStore leases, String description) {
         this.store = store;
+        this.leases = leases;
         this.description = description;
     }
 
     /** The cache the config describes. Never blocks on Redis: it connects in the background. */
     public static EvalCache create(CacheConfig config) {
         AnswerStore l1 = config.l1MaxBytes() > 0 ? L1Store.of(config.l1MaxBytes()) : null;
-        AnswerStore l2 = null;
+        RedisStore l2 = null;
         if (config.redis() != null) {
             l2 =
                     RedisStore.connect(
@@ -59,16 +63,17 @@ public final class EvalCache implements AutoCloseable {
                     config.ttl().compareTo(L1_TTL_IN_FRONT_OF_REDIS) < 0
                             ? config.ttl()
                             : L1_TTL_IN_FRONT_OF_REDIS;
-            return new EvalCache(TieredStore.of(l1, l2, l1Ttl), "in-process L1 + Redis");
+            return new EvalCache(TieredStore.of(l1, l2, l1Ttl), l2, "in-process L1 + Redis");
         }
         if (l2 != null) {
-            return new EvalCache(l2, "Redis (no L1)");
+            return new EvalCache(l2, l2, "Redis (no L1)");
         }
         if (l1 != null) {
             return new EvalCache(
-                    l1, "in-process only (no Redis configured: entries are lost on restart)");
+                    l1, null, "in-process only (no Redis configured: entries are lost on restart)");
         }
-        return new EvalCache(null, "none (l1_max_bytes is 0 and no Redis): every request misses");
+        return new EvalCache(
+                null, null, "none (l1_max_bytes is 0 and no Redis): every request misses");
     }
 
     /** One line for the start-up log. */
@@ -94,12 +99,15 @@ public final class EvalCache implements AutoCloseable {
                         });
     }
 
-    /** Stores an answer in the background; a failure is counted, never raised. */
-    public void store(String storeKey, CachedAnswer answer, Duration ttl) {
+    /**
+     * Stores an answer; a failure is counted, never raised. The stage completes when the write has
+     * landed (or failed).
+     */
+    public CompletionStage<Boolean> store(String storeKey, CachedAnswer answer, Duration ttl) {
         if (store == null) {
-            return;
+            return CompletableFuture.completedFuture(false);
         }
-        store.put(storeKey, answer, ttl)
+        return store.put(storeKey, answer, ttl)
                 .whenComplete(
                         (ok, e) -> {
                             if (e == null && Boolean.TRUE.equals(ok)) {
@@ -123,6 +131,16 @@ public final class EvalCache implements AutoCloseable {
         String prefix =
                 namespace == null ? "" : namespace + "/" + (model == null ? "" : model + "/");
         return store.purge(prefix);
+    }
+
+    /** Leases that coordinate identical requests across replicas, or null with no Redis. */
+    public LeaseStore leases() {
+        return leases;
+    }
+
+    /** This process's lease owner id. */
+    public String owner() {
+        return owner;
     }
 
     /** Identical requests in flight. */

@@ -35,7 +35,8 @@ public final class LeaderTap implements ResponseTap {
     private String contentType;
 
     /**
-     * @param onAnswer told the complete answer, to store it (not told when there is none)
+     * @param onAnswer told the complete answer once the exchange ends, or null when there is none
+     *     to store (error, cut stream, cancel)
      */
     public LeaderTap(
             Flight flight, StreamFormat format, long nowMillis, Consumer<CachedAnswer> onAnswer) {
@@ -71,13 +72,12 @@ public final class LeaderTap implements ResponseTap {
     public void onEnd(boolean complete) {
         if (!storable || !complete) {
             flight.fail();
+            onAnswer.accept(null);
             return;
         }
         CachedAnswer answer = answerOf(flight.body());
         flight.succeed(answer);
-        if (answer != null) {
-            onAnswer.accept(answer);
-        }
+        onAnswer.accept(answer);
     }
 
     @Override

@@ -44,14 +44,10 @@ final class CacheBinder {
             problems.invalidText(f.path("namespace"), namespace, "1..64 of A-Z a-z 0-9 _ . : -");
         }
         CacheMode mode = mode(f, "mode", d.mode());
-        Duration ttl = f.duration("ttl", d.ttl(), MIN_TTL, MAX_TTL);
-        Duration minTtl = f.duration("min_ttl", d.minTtl(), MIN_TTL, MAX_TTL);
-        Duration maxTtl = f.duration("max_ttl", d.maxTtl(), MIN_TTL, MAX_TTL);
-        if (minTtl.compareTo(maxTtl) > 0) {
-            problems.add(f.path("min_ttl"), "longer than max_ttl (expected: min_ttl <= max_ttl)");
-        } else if (ttl.compareTo(minTtl) < 0 || ttl.compareTo(maxTtl) > 0) {
-            problems.add(f.path("ttl"), "outside min_ttl..max_ttl (expected: within them)");
-        }
+        Duration ttl = ttl(f, "ttl", d.ttl());
+        Duration minTtl = ttl(f, "min_ttl", d.minTtl());
+        Duration maxTtl = ttl(f, "max_ttl", d.maxTtl());
+        checkTtlBounds(f, ttl, minTtl, maxTtl);
         long l1 = f.size("l1_max_bytes", 0, 64L << 30, d.l1MaxBytes());
         Duration lookup =
                 f.duration(
@@ -77,6 +73,42 @@ final class CacheBinder {
                 enabled, namespace, mode, ttl, minTtl, maxTtl, l1, lookup, redis, pipelines);
     }
 
+    /** Checks min_ttl <= ttl <= max_ttl once all three are valid. */
+    private void checkTtlBounds(Fields f, Duration ttl, Duration minTtl, Duration maxTtl) {
+        if (ttl == null || minTtl == null || maxTtl == null) {
+            return; // already reported: a stand-in compared with the others would only add noise
+        }
+        if (minTtl.compareTo(maxTtl) > 0) {
+            problems.add(
+                    f.path("min_ttl"),
+                    shown(f, "min_ttl", minTtl)
+                            + " (expected: at most max_ttl, "
+                            + Units.formatDuration(maxTtl)
+                            + ")");
+        } else if (ttl.compareTo(minTtl) < 0 || ttl.compareTo(maxTtl) > 0) {
+            problems.add(
+                    f.path("ttl"),
+                    shown(f, "ttl", ttl)
+                            + " (expected: min_ttl..max_ttl, "
+                            + Units.formatDuration(minTtl)
+                            + ".."
+                            + Units.formatDuration(maxTtl)
+                            + ")");
+        }
+    }
+
+    /** A TTL within the hard limits: the default when absent, null when invalid (reported). */
+    private static Duration ttl(Fields f, String key, Duration fallback) {
+        return f.has(key) ? f.duration(key, null, MIN_TTL, MAX_TTL) : fallback;
+    }
+
+    /** A TTL as a problem shows it: the value written, or the default that applied. */
+    private static String shown(Fields f, String key, Duration value) {
+        return f.has(key)
+                ? Problems.render(f.get(key), false)
+                : Units.formatDuration(value) + " by default";
+    }
+
     private CacheMode mode(Fields f, String key, CacheMode fallback) {
         if (!f.has(key)) {
             return fallback;
@@ -84,7 +116,9 @@ final class CacheBinder {
         JsonNode v = f.get(key);
         CacheMode m = v.isTextual() ? CacheMode.fromName(v.textValue()) : null;
         if (m == null) {
-            problems.invalid(f.path(key), v, "one of " + CacheMode.names());
+            // YAML reads an unquoted off as false.
+            String quote = v.isBoolean() || v.isNumber() ? "; quote it" : "";
+            problems.invalid(f.path(key), v, "one of " + CacheMode.names() + quote);
             return fallback;
         }
         return m;
@@ -92,6 +126,11 @@ final class CacheBinder {
 
     private CacheConfig.RedisConfig redis(JsonNode node, String path) {
         if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            // Most likely the URL itself, which may hold a password.
+            problems.invalidSecret(path, node, "a mapping of url, cluster");
             return null;
         }
         Fields r = Fields.of(node, path, problems, "a mapping of url, cluster", REDIS_KEYS);

@@ -2,6 +2,7 @@ package dev.evalgate.gateway.server;
 
 import dev.evalgate.cache.CacheMode;
 import dev.evalgate.cache.flight.Flight;
+import dev.evalgate.cache.flight.LeaseStore;
 import dev.evalgate.cache.flight.SingleFlight;
 import dev.evalgate.cache.key.CacheKey;
 import dev.evalgate.cache.key.Canonicalizer;
@@ -9,6 +10,7 @@ import dev.evalgate.cache.key.InvalidJsonException;
 import dev.evalgate.cache.key.KeyInput;
 import dev.evalgate.cache.sse.InvalidAnswerException;
 import dev.evalgate.cache.sse.StreamFormat;
+import dev.evalgate.cache.store.CachedAnswer;
 import dev.evalgate.cache.store.Lookup;
 import dev.evalgate.gateway.cache.CacheDecision;
 import dev.evalgate.gateway.cache.CachedReplies;
@@ -34,6 +36,10 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpUtil;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One API request after parsing and routing: key, cache lookup, then a hit, a follower of an
@@ -45,6 +51,15 @@ import io.netty.handler.codec.http.HttpUtil;
  * an error or a cancel.
  */
 final class ApiCall {
+
+    /** How long a replica's lease on an upstream call lasts (it is released when it lands). */
+    static final Duration LEASE_TTL = Duration.ofMinutes(5);
+
+    /** Longest a replica waits for another replica's answer before calling upstream itself. */
+    static final long MAX_REMOTE_WAIT_NANOS = LEASE_TTL.toNanos();
+
+    static final long FIRST_POLL_MILLIS = 20;
+    static final long MAX_POLL_MILLIS = 250;
 
     /** Told once when the client has its answer. */
     interface Done {
@@ -64,6 +79,7 @@ final class ApiCall {
     private final boolean includeUsage;
     private final boolean keepAlive;
     private final Done done;
+    private final long startNanos;
     private final StreamFormat format;
     private ByteBuf body;
     private String storeKey;
@@ -88,7 +104,9 @@ final class ApiCall {
             RequestBody parsed,
             ByteBuf body,
             boolean keepAlive,
+            long startNanos,
             Done done) {
+        this.startNanos = startNanos;
         this.ctx = ctx;
         this.services = services;
         this.requestId = requestId;
@@ -108,7 +126,7 @@ final class ApiCall {
 
     void start() {
         if (decision.mode() == CacheMode.OFF) {
-            forward(null, "BYPASS", "mode-off");
+            forward(null, "BYPASS", "mode-off", false);
             return;
         }
         try {
@@ -194,10 +212,128 @@ final class ApiCall {
     private void join(String reason) {
         SingleFlight.Join j = services.cache().flights().join(storeKey);
         if (j.leader()) {
-            forward(j.flight(), decision.mode() == CacheMode.REFRESH ? "REFRESH" : "MISS", reason);
+            LeaseStore leases = services.cache().leases();
+            if (leases == null || !decision.mode().reads()) {
+                lead(j.flight(), reason, false);
+            } else {
+                acquireOrWait(
+                        leases, j.flight(), reason, System.nanoTime() + MAX_REMOTE_WAIT_NANOS);
+            }
             return;
         }
-        followed = j.flight();
+        follow(j.flight());
+    }
+
+    private void lead(Flight flight, String reason, boolean leased) {
+        forward(flight, decision.mode() == CacheMode.REFRESH ? "REFRESH" : "MISS", reason, leased);
+    }
+
+    /**
+     * Across replicas: take the lease and lead, or wait for the replica that holds it to store its
+     * answer. If that replica gives up (its lease goes away without an answer), try again; past the
+     * deadline, or if the store cannot answer, go upstream anyway.
+     */
+    private void acquireOrWait(LeaseStore leases, Flight flight, String reason, long deadline) {
+        leases.tryAcquire(storeKey, services.cache().owner(), LEASE_TTL)
+                .whenComplete(
+                        (outcome, e) ->
+                                ctx.executor()
+                                        .execute(
+                                                () -> {
+                                                    if (cancelled) {
+                                                        flight.fail();
+                                                        finish(0, "cancelled");
+                                                    } else if (outcome
+                                                                    == LeaseStore.Outcome
+                                                                            .HELD_ELSEWHERE
+                                                            && System.nanoTime() < deadline) {
+                                                        pollRemote(
+                                                                leases, flight, reason, deadline,
+                                                                0);
+                                                    } else {
+                                                        lead(
+                                                                flight,
+                                                                reason,
+                                                                outcome
+                                                                        == LeaseStore.Outcome
+                                                                                .ACQUIRED);
+                                                    }
+                                                }));
+    }
+
+    private void pollRemote(
+            LeaseStore leases, Flight flight, String reason, long deadline, int attempt) {
+        long delayMillis = Math.min(MAX_POLL_MILLIS, FIRST_POLL_MILLIS << Math.min(attempt, 4));
+        ctx.executor()
+                .schedule(
+                        () ->
+                                services.cache()
+                                        .lookup(storeKey)
+                                        .whenComplete(
+                                                (found, e) ->
+                                                        ctx.executor()
+                                                                .execute(
+                                                                        () ->
+                                                                                onRemotePoll(
+                                                                                        leases,
+                                                                                        flight,
+                                                                                        reason,
+                                                                                        deadline,
+                                                                                        attempt,
+                                                                                        found))),
+                        delayMillis,
+                        TimeUnit.MILLISECONDS);
+    }
+
+    private void onRemotePoll(
+            LeaseStore leases,
+            Flight flight,
+            String reason,
+            long deadline,
+            int attempt,
+            Lookup found) {
+        if (cancelled) {
+            flight.fail();
+            finish(0, "cancelled");
+            return;
+        }
+        if (found instanceof Lookup.Hit hit) {
+            flight.succeed(hit.answer());
+            try {
+                FullHttpResponse r =
+                        CachedReplies.of(
+                                hit.answer(), format, stream, includeUsage, headers("COALESCED"));
+                HttpUtil.setKeepAlive(r, keepAlive);
+                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+                finish(r.status().code(), "coalesced");
+            } catch (InvalidAnswerException ex) {
+                forward(null, "MISS", "store-corrupt", false);
+            }
+            return;
+        }
+        leases.isHeld(storeKey)
+                .whenComplete(
+                        (held, e) ->
+                                ctx.executor()
+                                        .execute(
+                                                () -> {
+                                                    if (Boolean.TRUE.equals(held)
+                                                            && System.nanoTime() < deadline) {
+                                                        pollRemote(
+                                                                leases,
+                                                                flight,
+                                                                reason,
+                                                                deadline,
+                                                                attempt + 1);
+                                                    } else {
+                                                        acquireOrWait(
+                                                                leases, flight, reason, deadline);
+                                                    }
+                                                }));
+    }
+
+    private void follow(Flight flight) {
+        followed = flight;
         follower =
                 new Follower(
                         ctx.channel(),
@@ -221,30 +357,24 @@ final class ApiCall {
                                 } else if (retries++ == 0) {
                                     join("leader-failed");
                                 } else {
-                                    forward(null, "MISS", "leader-failed");
+                                    forward(null, "MISS", "leader-failed", false);
                                 }
                             }
                         });
-        j.flight().subscribe(follower);
+        flight.subscribe(follower);
     }
 
     /** Sends the request upstream, teeing the answer into {@code flight} if there is one. */
-    private void forward(Flight flight, String cacheHeader, String reason) {
+    private void forward(Flight flight, String cacheHeader, String reason, boolean leased) {
         ProviderConfig provider = target.provider();
         ResponseTap tap = ResponseTap.NONE;
         if (flight != null) {
-            CacheDecision d = decision;
-            String address = storeKey;
             tap =
                     new LeaderTap(
                             flight,
                             format,
                             System.currentTimeMillis(),
-                            answer -> {
-                                if (d.mode().writes()) {
-                                    services.cache().store(address, answer, d.ttl());
-                                }
-                            });
+                            answer -> stored(answer, leased));
         }
         ByteBuf content = body;
         body = null;
@@ -273,6 +403,21 @@ final class ApiCall {
                             done.done(status, outcome);
                         });
         exchange.start();
+    }
+
+    /** The leader's answer (null: none): store it, then let waiting replicas go. */
+    private void stored(CachedAnswer answer, boolean leased) {
+        EvalCache cache = services.cache();
+        CompletionStage<Boolean> written =
+                answer != null && decision.mode().writes()
+                        ? cache.store(storeKey, answer, decision.ttl())
+                        : CompletableFuture.completedFuture(false);
+        if (answer != null && decision.mode().writes()) {
+            written.whenComplete((ok, e) -> services.metrics().cacheWrite(Boolean.TRUE.equals(ok)));
+        }
+        if (leased) {
+            written.whenComplete((ok, e) -> cache.leases().release(storeKey, cache.owner()));
+        }
     }
 
     private HttpHeaders headers(String cacheOutcome) {
@@ -319,6 +464,11 @@ final class ApiCall {
     }
 
     private void record(String cache, String reason, int status) {
+        String label = cache.toLowerCase(java.util.Locale.ROOT);
+        services.metrics().request(endpoint.path(), status, label, System.nanoTime() - startNanos);
+        if (reason != null && !cache.equals("HIT") && !cache.equals("COALESCED")) {
+            services.metrics().cacheMiss(reason);
+        }
         services.manifests()
                 .record(
                         context.runId(),

@@ -10,6 +10,8 @@ import dev.evalgate.gateway.config.AliasConfig;
 import dev.evalgate.gateway.config.GatewayConfig;
 import dev.evalgate.gateway.config.ModelPattern;
 import dev.evalgate.gateway.config.ProviderConfig;
+import dev.evalgate.gateway.metrics.GatewayMetrics;
+import dev.evalgate.gateway.metrics.MeterNames;
 import dev.evalgate.gateway.proxy.UpstreamClient;
 import dev.evalgate.gateway.route.ModelRouter;
 import dev.evalgate.gateway.run.RunManifests;
@@ -44,6 +46,7 @@ public final class GatewayServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final UpstreamClient upstreams;
     private final EvalCache cache;
+    private final GatewayMetrics metrics = new GatewayMetrics();
 
     /** Runs whose manifest is kept in memory. */
     static final int MANIFEST_RUNS = 256;
@@ -74,7 +77,13 @@ public final class GatewayServer implements AutoCloseable {
                         modelsBody(config),
                         cache,
                         new CachePolicy(config.cache()),
-                        new RunManifests(MANIFEST_RUNS, MANIFEST_ENTRIES_PER_RUN));
+                        new RunManifests(MANIFEST_RUNS, MANIFEST_ENTRIES_PER_RUN),
+                        metrics);
+        metrics.gauge(MeterNames.IN_FLIGHT, "Requests being answered", lifecycle::inFlight);
+        metrics.gauge(
+                MeterNames.CACHE_IN_FLIGHT,
+                "Distinct upstream calls that identical requests share",
+                () -> cache.flights().size());
         try {
             this.serverChannel =
                     new ServerBootstrap()
@@ -161,6 +170,7 @@ public final class GatewayServer implements AutoCloseable {
         lifecycle.closeAll();
         upstreams.close();
         cache.close();
+        metrics.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         LOG.info("evalgate stopped");
     }

@@ -4,6 +4,7 @@ import dev.evalgate.gateway.auth.Authenticator;
 import dev.evalgate.gateway.cache.CachePolicy;
 import dev.evalgate.gateway.cache.EvalCache;
 import dev.evalgate.gateway.config.GatewayConfig;
+import dev.evalgate.gateway.metrics.GatewayMetrics;
 import dev.evalgate.gateway.proxy.UpstreamClient;
 import dev.evalgate.gateway.route.ModelRouter;
 import dev.evalgate.gateway.run.RunManifests;
@@ -18,4 +19,5 @@ record GatewayServices(
         byte[] modelsBody,
         EvalCache cache,
         CachePolicy cachePolicy,
-        RunManifests manifests) {}
+        RunManifests manifests,
+        GatewayMetrics metrics) {}

@@ -217,6 +217,21 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         switch (path.raw()) {
+            case "/metrics" -> {
+                byte[] text = services.metrics().scrape().getBytes(StandardCharsets.UTF_8);
+                FullHttpResponse r =
+                        new DefaultFullHttpResponse(
+                                HttpVersion.HTTP_1_1,
+                                HttpResponseStatus.OK,
+                                Unpooled.wrappedBuffer(text));
+                r.headers()
+                        .set(
+                                HttpHeaderNames.CONTENT_TYPE,
+                                "text/plain; version=0.0.4; charset=utf-8")
+                        .setInt(HttpHeaderNames.CONTENT_LENGTH, text.length)
+                        .set(GatewayHeaders.REQUEST_ID, call.requestId);
+                send(call, r, "ok");
+            }
             case "/healthz" ->
                     sendJson(
                             call,
@@ -386,6 +401,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                         body,
                         content,
                         call.keepAlive,
+                        call.startNanos,
                         (status, outcome) -> completed(call, status, outcome));
         apiCall.start();
     }

@@ -3,6 +3,7 @@ package dev.evalgate.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.evalgate.cache.CacheMode;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,7 +228,8 @@ class ConfigLoaderTest {
                         "OPENAI_API_KEY", "sk-openai",
                         "ANTHROPIC_API_KEY", "sk-ant",
                         "AZURE_OPENAI_API_KEY", "az-key",
-                        "AZURE_OPENAI_RESOURCE", "evalgate-test");
+                        "AZURE_OPENAI_RESOURCE", "evalgate-test",
+                        "REDIS_URL", "rediss://:pw@redis.internal:6380/0");
 
         GatewayConfig config = ConfigLoader.load(example, env);
 
@@ -241,6 +243,13 @@ class ConfigLoaderTest {
         assertThat(azure.baseUrl().getHost()).isEqualTo("evalgate-test.openai.azure.com");
         assertThat(config.aliases()).isNotEmpty();
         assertThat(config.auth().keys()).isNotEmpty();
+        CacheConfig cache = config.cache();
+        assertThat(cache.redis())
+                .isEqualTo(
+                        new CacheConfig.RedisConfig("rediss://:pw@redis.internal:6380/0", false));
+        assertThat(cache.modeFor("pr-1234")).isEqualTo(CacheMode.REPLAY);
+        assertThat(cache.modeFor("nightly")).isEqualTo(CacheMode.REFRESH);
+        assertThat(cache.modeFor("main")).isEqualTo(CacheMode.RECORD);
     }
 
     static String minimal(String extraProviderLines) {

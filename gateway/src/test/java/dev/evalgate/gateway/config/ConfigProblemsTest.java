@@ -65,7 +65,8 @@ class ConfigProblemsTest {
 
         assertThat(problems(yaml))
                 .containsExactly(
-                        "servr: unknown key (expected: one of server, providers, aliases, auth)",
+                        "servr: unknown key (expected: one of server, providers, aliases, auth,"
+                                + " cache)",
                         "server.prot: unknown key (expected: one of host, port, max_body_bytes,"
                                 + " drain_timeout, io_threads)",
                         "providers.openai.apikey: unknown key (expected: one of kind, base_url,"
@@ -102,7 +103,8 @@ class ConfigProblemsTest {
                 .containsExactly("(root): empty (expected: a mapping with at least providers)");
         assertThat(problems("- a\n"))
                 .containsExactly(
-                        "(root): a list (expected: a mapping of server, providers, aliases, auth)",
+                        "(root): a list (expected: a mapping of server, providers, aliases, auth,"
+                                + " cache)",
                         "providers: missing (expected: at least one provider)");
     }
 
@@ -124,7 +126,7 @@ class ConfigProblemsTest {
                         "server.host: \"\" (expected: a non-empty string)",
                         "server.port: \"eighty\" (expected: an integer in 0..65535)",
                         "server.max_body_bytes: \"512B\" (expected: 1KiB..1GiB)",
-                        "server.drain_timeout: 30 (expected: a duration <n>ms|s|m|h)",
+                        "server.drain_timeout: 30 (expected: a duration <n>ms|s|m|h|d)",
                         "server.io_threads: 257 (expected: 0..256)");
     }
 
@@ -157,9 +159,11 @@ class ConfigProblemsTest {
         assertThat(serverProblem("drain_timeout: 61m"))
                 .isEqualTo("server.drain_timeout: \"61m\" (expected: 1ms..1h)");
         assertThat(serverProblem("drain_timeout: 1.5s"))
-                .isEqualTo("server.drain_timeout: \"1.5s\" (expected: a duration <n>ms|s|m|h)");
+                .isEqualTo("server.drain_timeout: \"1.5s\" (expected: a duration <n>ms|s|m|h|d)");
+        assertThat(serverProblem("drain_timeout: 2w"))
+                .isEqualTo("server.drain_timeout: \"2w\" (expected: a duration <n>ms|s|m|h|d)");
         assertThat(serverProblem("drain_timeout: 2d"))
-                .isEqualTo("server.drain_timeout: \"2d\" (expected: a duration <n>ms|s|m|h)");
+                .isEqualTo("server.drain_timeout: \"2d\" (expected: 1ms..1h)");
     }
 
     @Test

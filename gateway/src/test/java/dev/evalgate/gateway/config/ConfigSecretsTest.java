@@ -82,7 +82,17 @@ class ConfigSecretsTest {
                             provider: simulator
                             model: sim-frontier
                         auth:
-                          keys: []""");
+                          keys: []
+                        cache:
+                          enabled: true
+                          namespace: default
+                          mode: record
+                          ttl: 30d
+                          min_ttl: 1m
+                          max_ttl: 365d
+                          l1_max_bytes: 256MiB
+                          lookup_timeout: 50ms
+                          pipelines: {}""");
     }
 
     @Test

@@ -1,0 +1,32 @@
+package dev.evalgate.gateway.metrics;
+
+/**
+ * Every meter the gateway registers, in Micrometer's dot form. The Prometheus registry adds the
+ * {@code _total}, {@code _seconds} and unit suffixes ({@code evalgate.requests} → {@code
+ * evalgate_requests_total}).
+ */
+public final class MeterNames {
+
+    private MeterNames() {}
+
+    /** API requests answered, by endpoint, status class and cache outcome. */
+    public static final String REQUESTS = "evalgate.requests";
+
+    /** End-to-end latency of API requests, by endpoint and cache outcome. */
+    public static final String REQUEST_DURATION = "evalgate.request.duration";
+
+    /** Cache misses by reason (new, refresh, mode-off, store-timeout, …). */
+    public static final String CACHE_MISSES = "evalgate.cache.misses";
+
+    /** Cache lookups that failed and went upstream instead (fail-open), by reason. */
+    public static final String CACHE_FAIL_OPEN = "evalgate.cache.fail.open";
+
+    /** Answers written to the cache, by result (ok, error). */
+    public static final String CACHE_WRITES = "evalgate.cache.writes";
+
+    /** Identical requests in flight right now. */
+    public static final String CACHE_IN_FLIGHT = "evalgate.cache.inflight";
+
+    /** Requests in flight at the gateway right now. */
+    public static final String IN_FLIGHT = "evalgate.inflight";
+}

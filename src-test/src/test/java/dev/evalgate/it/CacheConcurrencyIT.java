@@ -33,7 +33,9 @@ class CacheConcurrencyIT {
 
     @BeforeAll
     static void start() {
-        stack = GatewayStack.start(GatewayStack.withCache("{enabled: true, namespace: concurrency}"));
+        stack =
+                GatewayStack.start(
+                        GatewayStack.withCache("{enabled: true, namespace: concurrency}"));
     }
 
     @AfterAll
@@ -62,7 +64,9 @@ class CacheConcurrencyIT {
         assertThat(outcomeCounts(responses)).containsEntry("MISS", 1L);
         assertThat(outcomeCounts(responses).keySet()).isSubsetOf("MISS", "COALESCED", "HIT");
         assertThat(responses).extracting(HttpResponse::body).containsOnly(responses.get(0).body());
-        assertThat(responses).extracting(CacheIT::keyOf).containsOnly(CacheIT.keyOf(responses.get(0)));
+        assertThat(responses)
+                .extracting(CacheIT::keyOf)
+                .containsOnly(CacheIT.keyOf(responses.get(0)));
     }
 
     @Test

@@ -78,7 +78,9 @@ class CacheIT {
                 .allSatisfy(k -> assertThat(k).isNotEqualTo("(none)"));
         for (int i = 0; i < suite.size(); i++) {
             CacheSuite.Call call = suite.get(i);
-            assertThat(call.textOf(second.get(i))).as(call.name()).isEqualTo(call.textOf(first.get(i)));
+            assertThat(call.textOf(second.get(i)))
+                    .as(call.name())
+                    .isEqualTo(call.textOf(first.get(i)));
             if (!call.stream()) {
                 assertThat(second.get(i).body()).as(call.name()).isEqualTo(first.get(i).body());
                 assertThat(second.get(i).headers().firstValue("content-type"))
@@ -202,7 +204,13 @@ class CacheIT {
                             .addUserMessage(tag + " sdk")
                             .build();
             String plain =
-                    client.chat().completions().create(params).choices().get(0).message().content()
+                    client.chat()
+                            .completions()
+                            .create(params)
+                            .choices()
+                            .get(0)
+                            .message()
+                            .content()
                             .orElseThrow();
 
             String replayed;
@@ -285,7 +293,8 @@ class CacheIT {
     void replayStrictRefusesAMissWithAnOpenAiError() {
         String body = CacheSuite.chat(tag, false);
 
-        HttpResponse<String> refused = Http.post(chatUrl, body, "x-eval-cache-mode", "replay-strict");
+        HttpResponse<String> refused =
+                Http.post(chatUrl, body, "x-eval-cache-mode", "replay-strict");
         Http.post(chatUrl, body);
         HttpResponse<String> hit = Http.post(chatUrl, body, "x-eval-cache-mode", "replay-strict");
 
@@ -496,7 +505,8 @@ class CacheIT {
         String ns = "purge-" + tag.substring(0, 12);
         Http.post(chatUrl, body, "x-eval-cache-namespace", ns);
         Http.post(chatUrl, body);
-        assertThat(cacheOf(Http.post(chatUrl, body, "x-eval-cache-namespace", ns))).isEqualTo("HIT");
+        assertThat(cacheOf(Http.post(chatUrl, body, "x-eval-cache-namespace", ns)))
+                .isEqualTo("HIT");
 
         HttpResponse<String> purged =
                 Http.send(
@@ -510,7 +520,8 @@ class CacheIT {
 
         assertThat(purged.statusCode()).isEqualTo(200);
         assertThat(Http.json(purged.body()).path("purged").asLong()).isEqualTo(1);
-        assertThat(cacheOf(Http.post(chatUrl, body, "x-eval-cache-namespace", ns))).isEqualTo("MISS");
+        assertThat(cacheOf(Http.post(chatUrl, body, "x-eval-cache-namespace", ns)))
+                .isEqualTo("MISS");
         assertThat(cacheOf(Http.post(chatUrl, body))).isEqualTo("HIT");
         assertThat(upstreamRequests()).isEqualTo(3);
     }

@@ -26,7 +26,9 @@ final class CacheSuite {
             return Http.post(gatewayUrl + path, body, all);
         }
 
-        /** The answer's text: message content, completion text, embedding vector, streamed or not. */
+        /**
+         * The answer's text: message content, completion text, embedding vector, streamed or not.
+         */
         String textOf(HttpResponse<String> response) {
             assertThat(response.statusCode()).as(name).isEqualTo(200);
             return stream ? streamedText(path, response.body()) : plainText(path, response.body());
@@ -56,7 +58,8 @@ final class CacheSuite {
                         "/v1/embeddings",
                         "{\"model\":\"text-embedding-3-small\",\"input\":\"" + tag + " embed\"}",
                         false),
-                new Call("messages", "/v1/messages", messages(tag + " plain message", false), false),
+                new Call(
+                        "messages", "/v1/messages", messages(tag + " plain message", false), false),
                 new Call(
                         "messages-stream",
                         "/v1/messages",
@@ -65,8 +68,7 @@ final class CacheSuite {
     }
 
     /** Runs every call in order and returns the responses in the same order. */
-    static List<HttpResponse<String>> run(
-            String gatewayUrl, List<Call> calls, String... headers) {
+    static List<HttpResponse<String>> run(String gatewayUrl, List<Call> calls, String... headers) {
         List<HttpResponse<String>> out = new ArrayList<>();
         for (Call c : calls) {
             out.add(c.send(gatewayUrl, headers));
@@ -136,8 +138,8 @@ final class CacheSuite {
             }
             JsonNode event = Http.json(data);
             switch (path) {
-                case "/v1/chat/completions" -> text.append(
-                        event.at("/choices/0/delta/content").asText(""));
+                case "/v1/chat/completions" ->
+                        text.append(event.at("/choices/0/delta/content").asText(""));
                 case "/v1/completions" -> text.append(event.at("/choices/0/text").asText(""));
                 case "/v1/messages" -> {
                     if (event.path("type").asText().equals("content_block_delta")) {

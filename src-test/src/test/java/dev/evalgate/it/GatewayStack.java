@@ -85,8 +85,8 @@ final class GatewayStack implements AutoCloseable {
     }
 
     /**
-     * The default providers and aliases with this {@code cache:} section (a YAML flow mapping or
-     * an indented block after {@code cache:}).
+     * The default providers and aliases with this {@code cache:} section (a YAML flow mapping or an
+     * indented block after {@code cache:}).
      */
     static String withCache(String cacheSection) {
         return PROVIDERS_YAML + "cache: " + cacheSection + "\n";

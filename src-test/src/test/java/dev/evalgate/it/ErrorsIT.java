@@ -1,11 +1,15 @@
 package dev.evalgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalgate.gateway.auth.Authenticator;
 import dev.evalgate.gateway.sim.RecordedRequest;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -44,6 +48,8 @@ class ErrorsIT {
               eval/format:
                 provider: sim
                 model: sim-llama-3-8b
+            cache:
+              enabled: false
             """;
 
     private static GatewayStack stack;
@@ -148,8 +154,41 @@ class ErrorsIT {
 
         assertOpenAiError(r, 504, "timeout_error", "upstream_timeout");
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(stack.simulator().stats().inFlight()).isZero());
-        assertThat(stack.server().inFlight()).isZero();
+                .untilAsserted(
+                        () -> {
+                            assertThat(stack.simulator().stats().inFlight()).isZero();
+                            assertThat(stack.server().inFlight()).isZero();
+                        });
+    }
+
+    @Test
+    void answersUpstreamResetBeforeAnyByteWith502() {
+        HttpResponse<String> r =
+                Http.post(chat, Http.chatBody("gpt-4o-mini", false), "X-Sim-Fault", "reset");
+
+        assertOpenAiError(r, 502, "api_error", "upstream_unavailable");
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(stack.server().inFlight()).isZero());
+    }
+
+    @Test
+    void endsAPlainAnswerTheUpstreamCutShortInsteadOfHanging() {
+        HttpRequest request =
+                Http.request(chat, "X-Sim-Fault", "cut")
+                        .POST(
+                                HttpRequest.BodyPublishers.ofString(
+                                        Http.chatBody("gpt-4o-mini", false)))
+                        .build();
+
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(15),
+                () ->
+                        assertThatThrownBy(() -> Http.send(request))
+                                .isInstanceOf(UncheckedIOException.class));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(stack.server().inFlight()).isZero());
+        assertThat(Http.post(chat, Http.chatBody("gpt-4o-mini", false)).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -208,6 +247,13 @@ class ErrorsIT {
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(lastRecorded().header("authorization")).isEqualTo("Bearer sk-client-own");
+
+        HttpResponse<String> anthropic =
+                Http.post(
+                        messages, Http.messagesBody("claude-haiku-4-5"), "x-api-key", "sk-ant-own");
+
+        assertThat(anthropic.statusCode()).isEqualTo(200);
+        assertThat(lastRecorded().header("x-api-key")).isEqualTo("sk-ant-own");
     }
 
     @Test

@@ -20,7 +20,8 @@ final class GatewayStack implements AutoCloseable {
 
     /**
      * Providers {@code sim} (OpenAI: {@code gpt-4o-mini} and globs) and {@code sim-anthropic}
-     * ({@code claude-haiku-4-5} and {@code claude-*}), alias {@code eval/format}.
+     * ({@code claude-haiku-4-5} and {@code claude-*}), alias {@code eval/format}; the cache is off,
+     * so every request reaches the simulator (these ITs test the proxy path).
      */
     static final String PROVIDERS_YAML =
             """
@@ -41,6 +42,8 @@ final class GatewayStack implements AutoCloseable {
               eval/format:
                 provider: sim
                 model: sim-llama-3-8b
+            cache:
+              enabled: false
             """;
 
     /**

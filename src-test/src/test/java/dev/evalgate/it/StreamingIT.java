@@ -147,6 +147,57 @@ class StreamingIT {
         assertThat(Http.get(stack.gatewayUrl() + "/healthz").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void relaysConcurrentStreamsEachWithItsOwnAnswer() {
+        List<String> prompts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            prompts.add("Question number " + i + ".");
+        }
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> streams =
+                new ArrayList<>();
+        for (String prompt : prompts) {
+            streams.add(
+                    Http.CLIENT.sendAsync(
+                            Http.request(chat, "X-Sim-Chunk-Delay-Ms", "10")
+                                    .POST(
+                                            java.net.http.HttpRequest.BodyPublishers.ofString(
+                                                    Http.chatBody("gpt-4o-mini", true)
+                                                            .replace("Hello there.", prompt)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString()));
+        }
+
+        for (int i = 0; i < prompts.size(); i++) {
+            String plain =
+                    Http.json(
+                                    Http.post(
+                                                    chat,
+                                                    Http.chatBody("gpt-4o-mini", false)
+                                                            .replace(
+                                                                    "Hello there.", prompts.get(i)))
+                                            .body())
+                            .at("/choices/0/message/content")
+                            .asText();
+            HttpResponse<String> streamed = streams.get(i).join();
+            assertThat(streamed.statusCode()).isEqualTo(200);
+            assertThat(contentOf(streamed.body())).isEqualTo(plain);
+        }
+        assertThat(stack.simulator().stats().streamsCompleted()).isEqualTo(prompts.size());
+    }
+
+    private static String contentOf(String sse) {
+        StringBuilder text = new StringBuilder();
+        for (String line : sse.split("\n")) {
+            if (line.startsWith("data: {")) {
+                text.append(
+                        Http.json(line.substring("data: ".length()))
+                                .at("/choices/0/delta/content")
+                                .asText(""));
+            }
+        }
+        return text.toString();
+    }
+
     private static String nextData(Iterator<String> lines) {
         while (lines.hasNext()) {
             String line = lines.next();

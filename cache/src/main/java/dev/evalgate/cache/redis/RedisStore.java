@@ -1,6 +1,7 @@
 package dev.evalgate.cache.redis;
 
 import dev.evalgate.cache.flight.LeaseStore;
+import dev.evalgate.cache.index.RecordedRequests;
 import dev.evalgate.cache.store.AnswerCodec;
 import dev.evalgate.cache.store.AnswerStore;
 import dev.evalgate.cache.store.CachedAnswer;
@@ -59,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * callers come back to their own executor. Encoding runs on the caller's thread, decoding on
  * Lettuce's.
  */
-public final class RedisStore implements AnswerStore, LeaseStore {
+public final class RedisStore implements AnswerStore, LeaseStore, RecordedRequests {
 
     private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
     private static final Duration WARN_INTERVAL = Duration.ofSeconds(30);
@@ -67,6 +68,7 @@ public final class RedisStore implements AnswerStore, LeaseStore {
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
     private static final int SCAN_BATCH = 500;
     private static final String LEASE_PREFIX = "lease:";
+    private static final String INDEX_PREFIX = "idx:";
 
     /** Deletes a lease only if its value is still the caller's owner id. */
     private static final String RELEASE_IF_OWNER =
@@ -120,9 +122,16 @@ public final class RedisStore implements AnswerStore, LeaseStore {
                                                 .build())
                                 .build());
                 this.client = cluster;
+                // connectAsync() fails unless the topology was loaded first (the sync connect()
+                // loads it implicitly), so load it asynchronously on every attempt.
                 connector =
                         () ->
-                                cluster.connectAsync(ByteArrayCodec.INSTANCE)
+                                cluster.refreshPartitionsAsync()
+                                        .toCompletableFuture()
+                                        .thenCompose(
+                                                loaded ->
+                                                        cluster.connectAsync(
+                                                                ByteArrayCodec.INSTANCE))
                                         .thenApply(StatefulRedisClusterConnection::async);
             } else {
                 RedisURI uri = RedisURI.create(settings.url());
@@ -319,6 +328,34 @@ public final class RedisStore implements AnswerStore, LeaseStore {
                                         RELEASE_IF_OWNER, ScriptOutputType.INTEGER, keys, value))
                 .orTimeout(settings.writeTimeout().toNanos(), TimeUnit.NANOSECONDS)
                 .handle((n, error) -> null);
+    }
+
+    @Override
+    public CompletionStage<Void> add(String indexKey, byte[] entry, Duration ttl) {
+        byte[] key =
+                (settings.keyPrefix() + INDEX_PREFIX + indexKey).getBytes(StandardCharsets.UTF_8);
+        return connection
+                .get()
+                .thenCompose(
+                        commands -> {
+                            // Issued back to back: Lettuce pipelines them on the connection.
+                            commands.lpush(key, entry);
+                            commands.ltrim(key, 0, RecordedRequests.MAX_ENTRIES - 1);
+                            return commands.pexpire(key, ttl.toMillis());
+                        })
+                .orTimeout(settings.writeTimeout().toNanos(), TimeUnit.NANOSECONDS)
+                .handle((ok, error) -> null);
+    }
+
+    @Override
+    public CompletionStage<List<byte[]>> list(String indexKey) {
+        byte[] key =
+                (settings.keyPrefix() + INDEX_PREFIX + indexKey).getBytes(StandardCharsets.UTF_8);
+        return connection
+                .get()
+                .thenCompose(commands -> commands.lrange(key, 0, RecordedRequests.MAX_ENTRIES - 1))
+                .orTimeout(settings.writeTimeout().toNanos(), TimeUnit.NANOSECONDS)
+                .handle((entries, error) -> error == null && entries != null ? entries : List.of());
     }
 
     private byte[] leaseKey(String key) {

@@ -2,6 +2,9 @@ package dev.evalgate.gateway.cache;
 
 import dev.evalgate.cache.flight.LeaseStore;
 import dev.evalgate.cache.flight.SingleFlight;
+import dev.evalgate.cache.index.LocalRecordedRequests;
+import dev.evalgate.cache.index.MissExplainer;
+import dev.evalgate.cache.index.RecordedRequests;
 import dev.evalgate.cache.key.CacheKey;
 import dev.evalgate.cache.redis.RedisSettings;
 import dev.evalgate.cache.redis.RedisStore;
@@ -11,9 +14,17 @@ import dev.evalgate.cache.store.L1Store;
 import dev.evalgate.cache.store.Lookup;
 import dev.evalgate.cache.store.TieredStore;
 import dev.evalgate.gateway.config.CacheConfig;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,17 +44,35 @@ public final class EvalCache implements AutoCloseable {
     /** Longest an entry lives in L1 when Redis is behind it (bounds staleness after a purge). */
     static final Duration L1_TTL_IN_FRONT_OF_REDIS = Duration.ofHours(1);
 
+    /** Index keys kept in memory without Redis. */
+    static final int LOCAL_INDEX_KEYS = 10_000;
+
     private final AnswerStore store;
     private final LeaseStore leases;
+    private final RecordedRequests recorded;
+    private final ThreadPoolExecutor explainer =
+            new ThreadPoolExecutor(
+                    1,
+                    1,
+                    0,
+                    TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(1024),
+                    r -> {
+                        Thread t = new Thread(r, "evalgate-miss-explainer");
+                        t.setDaemon(true);
+                        return t;
+                    });
     private final String owner = java.util.UUID.randomUUID().toString();
     private final SingleFlight flights = new SingleFlight();
     private final String description;
     private final LongAdder storeFailures = new LongAdder();
     private final LongAdder stored = new LongAdder();
 
-    private EvalCache(AnswerStore store, LeaseStore leases, String description) {
+    private EvalCache(
+            AnswerStore store, LeaseStore leases, RecordedRequests recorded, String description) {
         this.store = store;
         this.leases = leases;
+        this.recorded = recorded;
         this.description = description;
     }
 
@@ -63,17 +92,21 @@ public final class EvalCache implements AutoCloseable {
                     config.ttl().compareTo(L1_TTL_IN_FRONT_OF_REDIS) < 0
                             ? config.ttl()
                             : L1_TTL_IN_FRONT_OF_REDIS;
-            return new EvalCache(TieredStore.of(l1, l2, l1Ttl), l2, "in-process L1 + Redis");
+            return new EvalCache(TieredStore.of(l1, l2, l1Ttl), l2, l2, "in-process L1 + Redis");
         }
         if (l2 != null) {
-            return new EvalCache(l2, l2, "Redis (no L1)");
+            return new EvalCache(l2, l2, l2, "Redis (no L1)");
         }
+        RecordedRequests local = new LocalRecordedRequests(LOCAL_INDEX_KEYS);
         if (l1 != null) {
             return new EvalCache(
-                    l1, null, "in-process only (no Redis configured: entries are lost on restart)");
+                    l1,
+                    null,
+                    local,
+                    "in-process only (no Redis configured: entries are lost on restart)");
         }
         return new EvalCache(
-                null, null, "none (l1_max_bytes is 0 and no Redis): every request misses");
+                null, null, local, "none (l1_max_bytes is 0 and no Redis): every request misses");
     }
 
     /** One line for the start-up log. */
@@ -133,6 +166,70 @@ public final class EvalCache implements AutoCloseable {
         return store.purge(prefix);
     }
 
+    /**
+     * Remembers a stored request's canonical body under its index key, so later misses of similar
+     * requests can say what changed.
+     */
+    public void remember(String indexKey, byte[] canonical, Duration ttl) {
+        byte[] entry = MissExplainer.encode(canonical);
+        if (entry != null) {
+            recorded.add(indexKey, entry, ttl);
+        }
+    }
+
+    /**
+     * Why {@code canonical} missed, against the recorded requests of its index key. Runs off the
+     * event loop on one bounded worker; when that is saturated the answer is {@code new}.
+     */
+    public CompletionStage<MissExplainer.Explanation> explain(String indexKey, byte[] canonical) {
+        return recorded.list(indexKey)
+                .thenCompose(
+                        entries -> {
+                            if (entries.isEmpty()) {
+                                return CompletableFuture.completedFuture(MissExplainer.NEW);
+                            }
+                            try {
+                                return CompletableFuture.supplyAsync(
+                                        () -> MissExplainer.explain(canonical, entries), explainer);
+                            } catch (RejectedExecutionException e) {
+                                return CompletableFuture.completedFuture(MissExplainer.NEW);
+                            }
+                        })
+                .exceptionally(e -> MissExplainer.NEW);
+    }
+
+    /** The index key of requests comparable to each other (everything but the body). */
+    public static String indexKey(
+            String namespace,
+            String tenant,
+            String endpoint,
+            String upstreamModel,
+            String pipeline,
+            int sample) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            for (String part :
+                    new String[] {
+                        namespace,
+                        tenant,
+                        endpoint,
+                        upstreamModel,
+                        String.valueOf(pipeline),
+                        Integer.toString(sample)
+                    }) {
+                byte[] b = part.getBytes(StandardCharsets.UTF_8);
+                d.update((byte) (b.length >>> 24));
+                d.update((byte) (b.length >>> 16));
+                d.update((byte) (b.length >>> 8));
+                d.update((byte) b.length);
+                d.update(b);
+            }
+            return HexFormat.of().formatHex(d.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Leases that coordinate identical requests across replicas, or null with no Redis. */
     public LeaseStore leases() {
         return leases;
@@ -160,6 +257,7 @@ public final class EvalCache implements AutoCloseable {
 
     @Override
     public void close() {
+        explainer.shutdownNow();
         if (store != null) {
             try {
                 store.close();

@@ -7,6 +7,7 @@ import dev.evalgate.gateway.http.GatewayError;
 import dev.evalgate.gateway.http.GatewayHeaders;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
@@ -50,6 +51,7 @@ import java.util.concurrent.TimeUnit;
  * protocol. After the response started — the client's response is ended with a final chunk and the
  * connection closed, so no client waits on a stream that will never finish.
  */
+@ChannelHandler.Sharable // re-attached to a fresh connection when a stale pooled one is retried
 public final class ProxyExchange extends ChannelInboundHandlerAdapter {
 
     /** Told once when the exchange is over, successfully or not. */
@@ -151,6 +153,21 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     }
 
     private void onAcquired(Future<? super Channel> f) {
+        try {
+            acquired(f);
+        } catch (RuntimeException e) {
+            // A bug must not leave the client waiting or the connection out of the pool.
+            org.slf4j.LoggerFactory.getLogger(ProxyExchange.class)
+                    .error("request {} failed while sending upstream", requestId, e);
+            if (state != State.DONE) {
+                fail(GatewayError.INTERNAL, "Internal gateway error while calling the upstream.");
+            } else if (f.isSuccess() && ((Channel) f.getNow()).isActive() && upstream == null) {
+                upstreams.release((Channel) f.getNow(), provider, false);
+            }
+        }
+    }
+
+    private void acquired(Future<? super Channel> f) {
         if (!f.isSuccess()) {
             if (state != State.DONE) {
                 Throwable cause = f.cause();

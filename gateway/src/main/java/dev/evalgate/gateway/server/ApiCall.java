@@ -4,6 +4,7 @@ import dev.evalgate.cache.CacheMode;
 import dev.evalgate.cache.flight.Flight;
 import dev.evalgate.cache.flight.LeaseStore;
 import dev.evalgate.cache.flight.SingleFlight;
+import dev.evalgate.cache.index.MissExplainer;
 import dev.evalgate.cache.key.CacheKey;
 import dev.evalgate.cache.key.Canonicalizer;
 import dev.evalgate.cache.key.InvalidJsonException;
@@ -83,6 +84,9 @@ final class ApiCall {
     private final StreamFormat format;
     private ByteBuf body;
     private String storeKey;
+    private String indexKey;
+    private byte[] canonical;
+    private MissExplainer.Explanation explanation;
     private CacheKey key;
     private ProxyExchange exchange;
     private Follower follower;
@@ -130,7 +134,7 @@ final class ApiCall {
             return;
         }
         try {
-            byte[] canonical = Canonicalizer.canonicalize(new ByteBufInputStream(body.duplicate()));
+            canonical = Canonicalizer.canonicalize(new ByteBufInputStream(body.duplicate()));
             key =
                     CacheKey.of(
                             new KeyInput(
@@ -149,6 +153,14 @@ final class ApiCall {
             return;
         }
         storeKey = EvalCache.storeKey(decision.namespace(), target.upstreamModel(), key);
+        indexKey =
+                EvalCache.indexKey(
+                        decision.namespace(),
+                        context.tenant(),
+                        endpoint.path(),
+                        target.upstreamModel(),
+                        context.pipeline(),
+                        decision.sample());
         if (!decision.mode().reads()) {
             join("refresh");
             return;
@@ -195,18 +207,58 @@ final class ApiCall {
             }
         }
         String reason = found instanceof Lookup.Failed f ? "store-" + f.reason().label() : "new";
-        if (decision.mode() == CacheMode.REPLAY_STRICT) {
-            fail(
-                    GatewayError.CACHE_MISS_STRICT,
-                    "No recorded answer for this request in replay-strict mode (key "
-                            + key
-                            + ", reason: "
-                            + reason
-                            + "). Record it first with X-Eval-Cache-Mode: record.",
-                    null);
+        if (reason.equals("new")) {
+            CompletionStage<MissExplainer.Explanation> explained =
+                    services.cache().explain(indexKey, canonical);
+            if (decision.mode() == CacheMode.REPLAY_STRICT) {
+                explained.whenComplete(
+                        (e, err) ->
+                                ctx.executor()
+                                        .execute(
+                                                () ->
+                                                        strictMiss(
+                                                                e == null
+                                                                        ? MissExplainer.NEW
+                                                                        : e)));
+                return;
+            }
+            explained.whenComplete((e, err) -> ctx.executor().execute(() -> explanation = e));
+        } else if (decision.mode() == CacheMode.REPLAY_STRICT) {
+            strictMiss(new MissExplainer.Explanation(reason, null, 0));
             return;
         }
         join(reason);
+    }
+
+    private void strictMiss(MissExplainer.Explanation why) {
+        explanation = why;
+        if (cancelled) {
+            finish(0, "cancelled");
+            return;
+        }
+        String detail =
+                switch (why.reason()) {
+                    case "changed" ->
+                            "the closest recorded request of this endpoint, model and pipeline"
+                                    + " differs first at "
+                                    + (why.pointer().isEmpty() ? "/" : why.pointer())
+                                    + " ("
+                                    + why.differences()
+                                    + (why.differences() == 1 ? " field differs" : " fields differ")
+                                    + ")";
+                    case "expired" -> "this request was recorded but its answer has expired";
+                    case "new" ->
+                            "nothing comparable was recorded for this endpoint, model and pipeline";
+                    default -> "the cache could not be read (" + why.reason() + ")";
+                };
+        fail(
+                GatewayError.CACHE_MISS_STRICT,
+                "No recorded answer for this request in replay-strict mode: "
+                        + detail
+                        + ". Key "
+                        + key
+                        + ". Record it with X-Eval-Cache-Mode: record.",
+                null);
     }
 
     private void join(String reason) {
@@ -449,6 +501,9 @@ final class ApiCall {
                         ? cache.store(storeKey, answer, decision.ttl())
                         : CompletableFuture.completedFuture(false);
         if (answer != null && decision.mode().writes()) {
+            cache.remember(indexKey, canonical, decision.ttl());
+        }
+        if (answer != null && decision.mode().writes()) {
             written.whenComplete((ok, e) -> services.metrics().cacheWrite(Boolean.TRUE.equals(ok)));
         }
         if (leased) {
@@ -495,14 +550,21 @@ final class ApiCall {
                 outcome.startsWith("hit")
                         ? "HIT"
                         : outcome.equals("coalesced") ? "COALESCED" : "MISS";
-        record(cache, cache.equals("MISS") ? outcome : null, status);
+        String reason = null;
+        if (cache.equals("MISS")) {
+            reason = outcome.equals(GatewayError.CACHE_MISS_STRICT.code()) ? "new" : outcome;
+        }
+        record(cache, reason, status);
         done.done(status, outcome);
     }
 
     private void record(String cache, String reason, int status) {
         String label = cache.toLowerCase(java.util.Locale.ROOT);
         services.metrics().request(endpoint.path(), status, label, System.nanoTime() - startNanos);
-        if (reason != null && !cache.equals("HIT") && !cache.equals("COALESCED")) {
+        if ("new".equals(reason) && explanation != null) {
+            services.metrics().cacheMiss(explanation.reason());
+            reason = explanation.describe();
+        } else if (reason != null && !cache.equals("HIT") && !cache.equals("COALESCED")) {
             services.metrics().cacheMiss(reason);
         }
         services.manifests()

@@ -107,7 +107,7 @@ class CacheConfigTest {
         assertThat(problems("cache: {mode: playback}\n"))
                 .containsExactly("cache.mode: \"playback\" (expected: " + MODES + ")");
         assertThat(problems("cache: {mode: true}\n"))
-                .containsExactly("cache.mode: true (expected: " + MODES + ")");
+                .containsExactly("cache.mode: true (expected: " + MODES + "; quote it)");
         assertThat(problems("cache: {mode: \"\"}\n"))
                 .containsExactly("cache.mode: \"\" (expected: " + MODES + ")");
         assertThat(problems("cache: {mode: [record]}\n"))

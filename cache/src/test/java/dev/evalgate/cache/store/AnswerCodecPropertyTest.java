@@ -10,7 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 
-class AnswerCodecProperties {
+class AnswerCodecPropertyTest {
 
     @Property(tries = 2000)
     void decodeOfRandomBytesFailsOnlyAsCorruptEntry(@ForAll @Size(max = 300) byte[] bytes) {

@@ -1,0 +1,93 @@
+package dev.evalgate.cache.index;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.TreeSet;
+
+/**
+ * Compares two canonical JSON bodies: how many leaves differ, and the JSON Pointer (RFC 6901) of
+ * the first difference in document order.
+ */
+public final class JsonDiff {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonDiff() {}
+
+    /**
+     * The result of a comparison.
+     *
+     * @param differences differing leaves (an added or removed member counts once)
+     * @param firstPointer pointer of the first difference, {@code ""} for the root; null when equal
+     */
+    public record Diff(int differences, String firstPointer) {
+        /** True when the bodies are equal. */
+        public boolean equal() {
+            return differences == 0;
+        }
+    }
+
+    /** Compares two JSON documents; an unparseable one differs at the root. */
+    public static Diff compare(byte[] a, byte[] b) {
+        try {
+            JsonNode x = JSON.readTree(a);
+            JsonNode y = JSON.readTree(b);
+            Walk w = new Walk();
+            w.compare(x, y, "");
+            return new Diff(w.count, w.first);
+        } catch (IOException e) {
+            return new Diff(1, "");
+        }
+    }
+
+    private static final class Walk {
+        int count;
+        String first;
+
+        void differ(String pointer) {
+            count++;
+            if (first == null) {
+                first = pointer;
+            }
+        }
+
+        void compare(JsonNode x, JsonNode y, String at) {
+            if (x.isObject() && y.isObject()) {
+                TreeSet<String> names = new TreeSet<>();
+                x.fieldNames().forEachRemaining(names::add);
+                y.fieldNames().forEachRemaining(names::add);
+                for (String name : names) {
+                    String child = at + "/" + escape(name);
+                    JsonNode cx = x.get(name);
+                    JsonNode cy = y.get(name);
+                    if (cx == null || cy == null) {
+                        differ(child);
+                    } else {
+                        compare(cx, cy, child);
+                    }
+                }
+                return;
+            }
+            if (x.isArray() && y.isArray()) {
+                int n = Math.max(x.size(), y.size());
+                for (int i = 0; i < n; i++) {
+                    String child = at + "/" + i;
+                    if (i >= x.size() || i >= y.size()) {
+                        differ(child);
+                    } else {
+                        compare(x.get(i), y.get(i), child);
+                    }
+                }
+                return;
+            }
+            if (!x.equals(y)) {
+                differ(at);
+            }
+        }
+    }
+
+    static String escape(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
+    }
+}

@@ -20,8 +20,8 @@ final class GatewayStack implements AutoCloseable {
 
     /**
      * Providers {@code sim} (OpenAI: {@code gpt-4o-mini} and globs) and {@code sim-anthropic}
-     * ({@code claude-haiku-4-5} and {@code claude-*}), alias {@code eval/format}; the cache is off,
-     * so every request reaches the simulator (these ITs test the proxy path).
+     * ({@code claude-haiku-4-5} and {@code claude-*}), alias {@code eval/format}; no {@code cache:}
+     * section.
      */
     static final String PROVIDERS_YAML =
             """
@@ -42,13 +42,11 @@ final class GatewayStack implements AutoCloseable {
               eval/format:
                 provider: sim
                 model: sim-llama-3-8b
-            cache:
-              enabled: false
             """;
 
     /**
-     * {@link #PROVIDERS_YAML} with the cache off, so tests that repeat a request see it reach the
-     * upstream every time; the cache ITs use {@link #withCache}.
+     * {@link #PROVIDERS_YAML} with the cache off, so every request reaches the simulator (these ITs
+     * test the proxy path); the cache ITs use {@link #withCache}.
      */
     static final String DEFAULT_YAML = PROVIDERS_YAML + "cache: {enabled: false}\n";
 

@@ -488,7 +488,10 @@ class CacheIT {
         assertThat(requests.findValuesAsText("cache")).containsExactly("MISS", "HIT", "BYPASS");
         assertThat(requests.get(0).path("key").asText()).isEqualTo(keyOf(miss));
         assertThat(requests.get(1).path("key").asText()).isEqualTo(keyOf(hit));
-        assertThat(requests.get(0).path("reason").asText()).isEqualTo("new");
+        // The miss says why (new, or what changed since the closest recorded request).
+        assertThat(requests.get(0).path("reason").asText()).isNotBlank();
+        assertThat(requests.get(1).path("reason").isNull()).isTrue();
+        assertThat(requests.get(2).path("reason").asText()).isEqualTo("mode-off");
         assertThat(requests.findValues("status")).extracting(JsonNode::asInt).containsOnly(200);
         // A miss relays the upstream's own x-request-id; the manifest keeps the gateway's ids.
         assertThat(requests.findValuesAsText("request_id"))

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CanonicalizerPropertyTest {
     /** Cases per property: seeds {@code 0..TRIES-1}, as many tries as each property ever had. */
-    private static final int TRIES = 300;
+    private static final int TRIES = 200;
 
     static LongStream seeds() {
         return Seeded.seeds(TRIES);

@@ -22,7 +22,7 @@ class StreamRoundTripTest {
      * Cases per property: seeds {@code 0..TRIES-1}, at least as many tries as any property ever had
      * (they had 200 to 500).
      */
-    private static final int TRIES = 500;
+    private static final int TRIES = 150;
 
     private static final List<String> FIXTURES =
             List.of(

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class AnswerCodecPropertyTest {
     /** Cases per property: seeds {@code 0..TRIES-1}, as many tries as each property ever had. */
-    private static final int TRIES = 2000;
+    private static final int TRIES = 300;
 
     static LongStream seeds() {
         return Seeded.seeds(TRIES);

@@ -60,6 +60,29 @@ public final class CostCalculator {
         return micros.setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
 
+    /**
+     * The most a call can cost before it is sent, for a budget reservation: every prompt token at
+     * the highest of the input, cached-input and cache-write/read rates, {@code maxOutputTokens} at
+     * the output rate, plus the per-request fee, rounded up to a whole micro-dollar. A call billed
+     * by GPU time has no token bound; its worst case here covers only its tokens and fee.
+     */
+    public static long worstCaseOf(ModelPrice price, long promptTokens, long maxOutputTokens) {
+        if (promptTokens < 0 || maxOutputTokens < 0) {
+            throw new IllegalArgumentException(
+                    "tokens: " + promptTokens + ", " + maxOutputTokens + " (expected: >= 0)");
+        }
+        BigDecimal promptRate =
+                price.input()
+                        .max(price.cachedInput())
+                        .max(price.cacheWrite())
+                        .max(price.cacheRead());
+        return times(promptTokens, promptRate)
+                .add(times(maxOutputTokens, price.output()))
+                .add(price.perRequest().multiply(MICROS_PER_USD))
+                .setScale(0, RoundingMode.CEILING)
+                .longValueExact();
+    }
+
     private static BigDecimal times(long tokens, BigDecimal usdPerMillion) {
         return tokens == 0 ? BigDecimal.ZERO : usdPerMillion.multiply(BigDecimal.valueOf(tokens));
     }

@@ -97,6 +97,53 @@ class CostCalculatorTest {
     }
 
     @Test
+    void worstCaseBillsThePromptAtTheHighestPromptRateAndRoundsUp() {
+        // claude-3-5-sonnet: cache write 3.75 is the highest prompt rate.
+        // 1000 × 3.75 + 256 × 15 = 3750 + 3840 = 7590 µ$.
+        assertThat(CostCalculator.worstCaseOf(price("anthropic", "claude-3-5-sonnet"), 1000, 256))
+                .isEqualTo(7590);
+        // gpt-4o-mini: 3 × 0.15 + 1 × 0.60 = 1.05 → 2 µ$ (never under the real cost).
+        assertThat(CostCalculator.worstCaseOf(price("openai", "gpt-4o-mini"), 3, 1)).isEqualTo(2);
+        assertThatThrownBy(() -> CostCalculator.worstCaseOf(ModelPrice.ZERO, -1, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {3, 17, 29})
+    void worstCaseIsNeverBelowTheCostOfAnyUsageWithinItsBounds(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 500; i++) {
+            ModelPrice price =
+                    ModelPrice.builder()
+                            .input(BigDecimal.valueOf(random.nextLong(0, 20_000), 3))
+                            .cachedInput(BigDecimal.valueOf(random.nextLong(0, 20_000), 3))
+                            .cacheWrite(BigDecimal.valueOf(random.nextLong(0, 30_000), 3))
+                            .cacheRead(BigDecimal.valueOf(random.nextLong(0, 5_000), 3))
+                            .output(BigDecimal.valueOf(random.nextLong(0, 80_000), 3))
+                            .build();
+            long prompt = random.nextLong(0, 200_000);
+            long maxTokens = random.nextLong(0, 16_000);
+            long[] split = new long[4];
+            long left = prompt;
+            for (int k = 0; k < 3; k++) {
+                split[k] = random.nextLong(0, left + 1);
+                left -= split[k];
+            }
+            split[3] = left;
+            Usage usage =
+                    new Usage(
+                            split[0],
+                            split[1],
+                            random.nextLong(0, maxTokens + 1),
+                            split[2],
+                            split[3],
+                            false);
+            assertThat(CostCalculator.worstCaseOf(price, prompt, maxTokens))
+                    .isGreaterThanOrEqualTo(CostCalculator.costOf(price, usage));
+        }
+    }
+
+    @Test
     void unknownModelsCostNothing() {
         assertThat(CostCalculator.costOf(ModelPrice.ZERO, Usage.openAi(1_000_000, 0, 1_000_000)))
                 .isZero();

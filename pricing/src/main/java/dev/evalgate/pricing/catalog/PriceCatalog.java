@@ -288,11 +288,11 @@ public final class PriceCatalog {
             if (entry != null) {
                 return Optional.of(new PriceMatch(entry.price(), entry.id(), exact));
             }
-            Optional<String> shorter = ModelIds.dropQualifier(candidate);
-            if (shorter.isEmpty()) {
+            String shorter = ModelIds.dropQualifier(candidate).orElse(null);
+            if (shorter == null) {
                 return Optional.empty();
             }
-            candidate = shorter.get();
+            candidate = shorter;
             exact = false;
         }
     }

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Load benchmark: one fast static upstream, measured three ways, one after another:
-#   direct   client -> upstream
-#   nginx    client -> nginx reverse proxy (keepalive upstream pool) -> upstream
-#   gateway  client -> evalgate -> upstream
-# so what differs between rows is the proxy, not the upstream.
+# Load benchmark: one fast static upstream, measured several ways, one after another:
+#   direct             client -> upstream
+#   nginx              client -> nginx reverse proxy (keepalive upstream pool) -> upstream
+#   gateway            client -> evalgate (cache off: the proxy/miss path) -> upstream
+#   nginx-cache        client -> nginx with proxy_cache (POST, keyed on the body): cached hits
+#   gateway-hit        client -> evalgate exact-cache hits from its in-process L1
+#   gateway-redis-hit  client -> evalgate exact-cache hits from Redis (L1 off; REDIS_URL,
+#                      default redis://127.0.0.1:6379)
+# so what differs between rows is the proxy, not the upstream. Every request of a run has
+# the same body, so after the first one the cache rows measure hits only.
 #
 # Needs (Debian 12; bench/setup.sh installs them idempotently):
 #   apt-get install -y nginx-light wrk nghttp2-client curl
@@ -30,7 +35,8 @@
 # Everything binds 127.0.0.1 only. Processes started here are killed by the EXIT trap.
 #
 # Usage: bench/setup.sh && bench/load.sh
-# Env:   DURATION=10 WARMUP=5 RATE=500 CONNS=32 THREADS=2 TARGETS="direct nginx gateway"
+# Env:   DURATION=10 WARMUP=5 RATE=500 CONNS=32 THREADS=2
+#        TARGETS="direct nginx gateway nginx-cache gateway-hit gateway-redis-hit"
 #        REBUILD=1 forces `mvn package` of the gateway (otherwise only when the jar is missing)
 set -euo pipefail
 
@@ -42,7 +48,8 @@ WARMUP=${WARMUP:-5}
 RATE=${RATE:-500}
 CONNS=${CONNS:-32}
 THREADS=${THREADS:-2}
-TARGETS=${TARGETS:-direct nginx gateway}
+TARGETS=${TARGETS:-direct nginx gateway nginx-cache gateway-hit gateway-redis-hit}
+REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 UP_PORT=${UP_PORT:-18081}
 NGX_PORT=${NGX_PORT:-18082}
 GW_PORT=${GW_PORT:-18080}
@@ -148,6 +155,26 @@ nginx_conf "$tmp/proxy" "    upstream backend {
         }
     }"
 
+nginx_conf "$tmp/cache" "    proxy_cache_path $tmp/cache/store keys_zone=llm:10m max_size=100m;
+    upstream backend {
+        server 127.0.0.1:$UP_PORT;
+        keepalive 64;
+        keepalive_requests 10000000;
+    }
+    server {
+        listen 127.0.0.1:$NGX_PORT backlog=4096;
+        client_body_buffer_size 64k;
+        location / {
+            proxy_pass http://backend;
+            proxy_http_version 1.1;
+            proxy_set_header Connection \"\";
+            proxy_cache llm;
+            proxy_cache_methods POST;
+            proxy_cache_key \"\$request_uri|\$request_body\";
+            proxy_cache_valid 200 10m;
+        }
+    }"
+
 # --- measurement ----------------------------------------------------------------------------
 clk_tck=$(getconf CLK_TCK)
 cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
@@ -232,11 +259,22 @@ for target in $TARGETS; do
         measure nginx "http://127.0.0.1:$NGX_PORT" "$worker_pid"
         kill "$started_pid"
         ;;
-    gateway)
+    nginx-cache)
+        start_nginx "$tmp/cache"
+        wait_http "http://127.0.0.1:$NGX_PORT/" 10 || { log "nginx cache not ready"; exit 1; }
+        measure nginx-cache "http://127.0.0.1:$NGX_PORT" "$worker_pid"
+        kill "$started_pid"
+        ;;
+    gateway | gateway-hit | gateway-redis-hit)
+        case $target in
+        gateway) cache_yaml="cache: {enabled: false}" ;;
+        gateway-hit) cache_yaml="cache: {namespace: bench-$$}" ;;
+        gateway-redis-hit) cache_yaml="cache: {namespace: bench-$$, l1_max_bytes: 0, redis: {url: \"$REDIS_URL\"}}" ;;
+        esac
         if [[ ! -f $JAR || ${REBUILD:-0} == 1 ]]; then
             log "building the gateway"
             (cd "$root" && mvn -B -q -DskipTests -pl gateway -am package) ||
-                { log "gateway build failed: skipping the gateway row"; R[gateway.skip]="build failed"; ran+=(gateway); continue; }
+                { log "gateway build failed: skipping the gateway row"; R[$target.skip]="build failed"; ran+=("$target"); continue; }
         fi
         cat >"$tmp/gateway.yaml" <<EOF
 server: {host: 127.0.0.1, port: $GW_PORT, io_threads: 2, drain_timeout: 1s}
@@ -245,6 +283,7 @@ providers:
     kind: openai
     base_url: http://127.0.0.1:$UP_PORT/v1
     models: ["gpt-*"]
+$cache_yaml
 EOF
         EVALGATE_LOG_LEVEL=WARN java -Xms256m -Xmx256m -XX:+UseParallelGC -jar "$JAR" \
             serve --config "$tmp/gateway.yaml" 2>"$tmp/gateway.log" &
@@ -252,13 +291,15 @@ EOF
         pids+=("$gw_pid")
         if ! wait_http "http://127.0.0.1:$GW_PORT/healthz" 30; then
             log "gateway not ready after 30 s:"; tail -n 40 "$tmp/gateway.log" >&2
-            R[gateway.skip]="did not start"; ran+=(gateway); continue
+            R[$target.skip]="did not start"; ran+=("$target"); continue
         fi
-        measure gateway "http://127.0.0.1:$GW_PORT" "$gw_pid"
+        measure "$target" "http://127.0.0.1:$GW_PORT" "$gw_pid"
         if grep -qE 'WARN|ERROR' "$tmp/gateway.log"; then
             log "gateway log has warnings/errors (first 20 lines):"
             grep -E 'WARN|ERROR' "$tmp/gateway.log" | head -n 20 >&2
         fi
+        kill "$gw_pid"
+        wait "$gw_pid" 2>/dev/null || true
         ;;
     *) log "unknown target $target"; exit 2 ;;
     esac

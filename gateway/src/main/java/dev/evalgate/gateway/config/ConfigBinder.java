@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class ConfigBinder {
 
     private static final List<String> ROOT_KEYS =
-            List.of("server", "providers", "aliases", "auth", "cache");
+            List.of("server", "providers", "aliases", "auth", "cache", "tiers", "routes");
     private static final List<String> SERVER_KEYS =
             List.of("host", "port", "max_body_bytes", "drain_timeout", "io_threads");
     private static final List<String> ALIAS_KEYS = List.of("provider", "model");
@@ -53,10 +53,13 @@ final class ConfigBinder {
         Map<String, AliasConfig> aliases = aliases(doc.get("aliases"), providers);
         AuthConfig auth = auth(doc.get("auth"));
         CacheConfig cache = new CacheBinder(problems).bind(doc.get("cache"));
+        RouteBinder routing = new RouteBinder(problems, providers.declared());
+        Map<String, TierConfig> tiers = routing.tiers(doc.get("tiers"));
+        List<RouteConfig> routes = routing.routes(doc.get("routes"));
         if (!problems.isEmpty()) {
             return null;
         }
-        return new GatewayConfig(server, providerConfigs, aliases, auth, cache);
+        return new GatewayConfig(server, providerConfigs, aliases, auth, cache, tiers, routes);
     }
 
     private ServerConfig server(JsonNode node) {

@@ -77,10 +77,46 @@ final class ConfigDescriber {
         }
         ObjectNode pipelines = cache.putObject("pipelines");
         c.pipelineModes().forEach((glob, mode) -> pipelines.put(glob, mode.configName()));
+        ObjectNode tiers = root.putObject("tiers");
+        config.tiers()
+                .forEach(
+                        (name, t) ->
+                                tiers.putObject(name)
+                                        .put("provider", t.provider())
+                                        .put("model", t.model()));
+        ArrayNode routes = root.putArray("routes");
+        for (RouteConfig r : config.routes()) {
+            ObjectNode n = routes.addObject().put("name", r.name());
+            ObjectNode m = n.putObject("match");
+            list(m, "check", r.match().checks());
+            list(m, "model", r.match().models());
+            list(m, "pipeline", r.match().pipelines());
+            list(m, "endpoint", r.match().endpoints());
+            list(m, "response_format", r.match().responseFormats());
+            target(n.putObject("target"), r.target());
+            ArrayNode fallbacks = n.putArray("fallbacks");
+            r.fallbacks().forEach(t -> target(fallbacks.addObject(), t));
+            n.put("attempts", r.attempts());
+        }
         try {
             return YAML.writeValueAsString(root).stripTrailing();
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void list(ObjectNode node, String key, java.util.List<String> values) {
+        if (!values.isEmpty()) {
+            ArrayNode a = node.putArray(key);
+            values.forEach(a::add);
+        }
+    }
+
+    private static void target(ObjectNode node, RouteConfig.Target t) {
+        if (t.tier() != null) {
+            node.put("tier", t.tier());
+        } else {
+            node.put("provider", t.provider()).put("model", t.model());
         }
     }
 

@@ -12,28 +12,34 @@ import java.util.Map;
  * @param aliases public model names mapped to a provider and its upstream model, in order
  * @param auth gateway keys; empty means passthrough mode
  * @param cache the eval cache
+ * @param tiers named model classes routes send to
+ * @param routes routing rules, first match wins
  */
 public record GatewayConfig(
         ServerConfig server,
         Map<String, ProviderConfig> providers,
         Map<String, AliasConfig> aliases,
         AuthConfig auth,
-        CacheConfig cache) {
+        CacheConfig cache,
+        Map<String, TierConfig> tiers,
+        List<RouteConfig> routes) {
 
     /** Creates the config; the maps keep their iteration order. */
     public GatewayConfig {
         providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
         aliases = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(aliases));
+        tiers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tiers));
+        routes = List.copyOf(routes);
     }
 
     /** A copy with other listener settings (the CLI's {@code --port}, tests, the demo). */
     public GatewayConfig withServer(ServerConfig newServer) {
-        return new GatewayConfig(newServer, providers, aliases, auth, cache);
+        return new GatewayConfig(newServer, providers, aliases, auth, cache, tiers, routes);
     }
 
     /** A copy with other cache settings. */
     public GatewayConfig withCache(CacheConfig newCache) {
-        return new GatewayConfig(server, providers, aliases, auth, newCache);
+        return new GatewayConfig(server, providers, aliases, auth, newCache, tiers, routes);
     }
 
     /** True when no gateway keys are configured: clients' own credentials go upstream. */

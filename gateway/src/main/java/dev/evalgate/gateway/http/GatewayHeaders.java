@@ -10,6 +10,12 @@ public final class GatewayHeaders {
     /** Request id on every answer. */
     public static final AsciiString REQUEST_ID = AsciiString.cached("x-request-id");
 
+    /**
+     * The gateway's own id of a request on every API answer (the manifest's {@code request_id}),
+     * beside the upstream's {@code x-request-id} which a relayed answer keeps.
+     */
+    public static final AsciiString EVAL_REQUEST_ID = AsciiString.cached("x-eval-request-id");
+
     /** Run id, for clients that can set headers (the path prefix does the same). */
     public static final AsciiString EVAL_RUN = AsciiString.cached("x-eval-run");
 
@@ -21,6 +27,9 @@ public final class GatewayHeaders {
 
     /** Traffic kind: {@code eval}, {@code production}, {@code shadow}. */
     public static final AsciiString EVAL_TRAFFIC = AsciiString.cached("x-eval-traffic");
+
+    /** The route that decided where the request went ({@code direct} when none matched). */
+    public static final AsciiString EVAL_ROUTE = AsciiString.cached("x-eval-route");
 
     /** The provider the gateway sent the request to. */
     public static final AsciiString EVAL_PROVIDER = AsciiString.cached("x-eval-provider");

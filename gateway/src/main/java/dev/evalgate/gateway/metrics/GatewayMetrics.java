@@ -98,6 +98,20 @@ public final class GatewayMetrics implements AutoCloseable {
         }
     }
 
+    /** An upstream attempt swallowed and retried (status 0: failed before any answer). */
+    public void upstreamRetry(String provider, int status) {
+        String reason = status == 0 ? "failure" : Integer.toString(status);
+        counters.computeIfAbsent(
+                        MeterNames.UPSTREAM_RETRIES + '|' + provider + '|' + reason,
+                        k ->
+                                Counter.builder(MeterNames.UPSTREAM_RETRIES)
+                                        .description("Upstream attempts retried")
+                                        .tag("provider", provider)
+                                        .tag("reason", reason)
+                                        .register(registry))
+                .increment();
+    }
+
     /** An answer written to the cache (or not). */
     public void cacheWrite(boolean ok) {
         count(

@@ -27,6 +27,12 @@ public final class MeterNames {
     /** Identical requests in flight right now. */
     public static final String CACHE_IN_FLIGHT = "evalgate.cache.inflight";
 
+    /** Upstream attempts given up and retried, by provider and reason. */
+    public static final String UPSTREAM_RETRIES = "evalgate.upstream.retries";
+
+    /** Circuit state per provider: 0 closed, 1 half-open, 2 open. */
+    public static final String CIRCUIT_STATE = "evalgate.upstream.circuit.state";
+
     /** Requests in flight at the gateway right now. */
     public static final String IN_FLIGHT = "evalgate.inflight";
 }

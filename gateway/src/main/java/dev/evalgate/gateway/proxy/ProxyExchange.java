@@ -70,6 +70,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         ACQUIRING,
         SENT,
         RELAYING,
+        /** A retryable answer is being read to its end and thrown away. */
+        DISCARDING,
         DONE
     }
 
@@ -83,6 +85,9 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     private final boolean keepAlive;
     private final HttpHeaders extraHeaders;
     private final ResponseTap tap;
+    private final RetryGate gate;
+    private String retryAfter;
+    private String retryAfterMs;
     private final Completion completion;
     private final ChannelFutureListener clientWriteListener = this::onClientWrite;
 
@@ -99,6 +104,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
      * @param keepAlive whether the client connection stays open after this answer
      * @param extraHeaders headers added to the client's response (e.g. {@code X-Eval-Cache})
      * @param tap watches the answer as it is relayed
+     * @param gate may swallow a retryable outcome before anything reaches the client
      */
     public ProxyExchange(
             Channel client,
@@ -111,6 +117,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             boolean keepAlive,
             HttpHeaders extraHeaders,
             ResponseTap tap,
+            RetryGate gate,
             Completion completion) {
         this.client = client;
         this.upstreams = upstreams;
@@ -122,6 +129,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         this.keepAlive = keepAlive;
         this.extraHeaders = extraHeaders;
         this.tap = tap;
+        this.gate = gate;
         this.completion = completion;
     }
 
@@ -220,13 +228,31 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
                 return;
             }
             cancelTimer();
-            state = State.RELAYING;
             status = response.status().code();
             upstreamReusable = HttpUtil.isKeepAlive(response);
+            if (!clientGone && gate.wantsRetry(status)) {
+                state = State.DISCARDING;
+                retryAfter = response.headers().get(HttpHeaderNames.RETRY_AFTER);
+                retryAfterMs = response.headers().get("retry-after-ms");
+                if (msg instanceof LastHttpContent) {
+                    abandon(upstreamReusable);
+                }
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            state = State.RELAYING;
             tap.onHeaders(status, response.headers());
             if (!clientGone) {
                 client.write(clientResponse(response)).addListener(clientWriteListener);
             }
+        }
+        if (msg instanceof HttpContent content && state == State.DISCARDING) {
+            boolean last = content instanceof LastHttpContent;
+            content.release();
+            if (last) {
+                abandon(upstreamReusable);
+            }
+            return;
         }
         if (msg instanceof HttpContent content) {
             boolean last = content instanceof LastHttpContent;
@@ -276,6 +302,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         if (evt instanceof IdleStateEvent) {
             if (state == State.RELAYING) {
                 onIdleTimeout();
+            } else if (state == State.DISCARDING) {
+                abandon(false);
             }
             return;
         }
@@ -292,6 +320,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             out.headers().set(GatewayHeaders.REQUEST_ID, requestId);
         }
         out.headers()
+                .set(GatewayHeaders.EVAL_REQUEST_ID, requestId)
                 .set(GatewayHeaders.EVAL_PROVIDER, provider.name())
                 .set(GatewayHeaders.EVAL_UPSTREAM_MODEL, upstreamModel)
                 .add(extraHeaders);
@@ -316,6 +345,10 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     }
 
     private void onUpstreamBroken(Throwable cause) {
+        if (state == State.DISCARDING) {
+            abandon(false);
+            return;
+        }
         if (state == State.RELAYING) {
             truncate("truncated");
             return;
@@ -355,6 +388,11 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     }
 
     private void fail(GatewayError error, String message) {
+        if (!clientGone && state != State.DONE && gate.wantsRetry(0)) {
+            status = 0;
+            abandon(false);
+            return;
+        }
         if (clientGone) {
             done(error.status().code(), error.code());
             return;
@@ -364,6 +402,19 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         HttpUtil.setKeepAlive(response, keepAlive);
         client.writeAndFlush(response).addListener(clientWriteListener);
         done(error.status().code(), error.code());
+    }
+
+    /** The attempt is swallowed: hand the connection back and let the gate try again. */
+    private void abandon(boolean reusable) {
+        state = State.DONE;
+        cancelTimer();
+        request.release();
+        if (upstream != null) {
+            Channel ch = upstream;
+            upstream = null;
+            upstreams.release(ch, provider, reusable);
+        }
+        gate.retry(status, retryAfter, retryAfterMs);
     }
 
     private void finish() {

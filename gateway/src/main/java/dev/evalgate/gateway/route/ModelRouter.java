@@ -22,11 +22,15 @@ public final class ModelRouter {
     public Target resolve(String model) {
         AliasConfig alias = config.aliases().get(model);
         if (alias != null) {
-            return new Target(config.providers().get(alias.provider()), alias.model(), model);
+            return new Target(
+                    config.providers().get(alias.provider()),
+                    alias.model(),
+                    null,
+                    !alias.model().equals(model));
         }
         for (ProviderConfig p : config.providers().values()) {
             if (p.serves(model)) {
-                return new Target(p, model, null);
+                return new Target(p, model, null, false);
             }
         }
         return null;
@@ -46,16 +50,14 @@ public final class ModelRouter {
     }
 
     /**
-     * A routing decision.
+     * Where a request goes.
      *
      * @param provider the provider to call
      * @param upstreamModel the model name the provider receives
-     * @param alias the alias that matched, or null
+     * @param tier the tier that chose it, or null
+     * @param rewritesModel true when the body's {@code model} must be rewritten before going
+     *     upstream
      */
-    public record Target(ProviderConfig provider, String upstreamModel, String alias) {
-        /** True when the body's {@code model} must be rewritten before going upstream. */
-        public boolean rewritesModel() {
-            return alias != null;
-        }
-    }
+    public record Target(
+            ProviderConfig provider, String upstreamModel, String tier, boolean rewritesModel) {}
 }

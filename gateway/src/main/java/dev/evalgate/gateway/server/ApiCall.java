@@ -26,8 +26,8 @@ import dev.evalgate.gateway.http.GatewayError;
 import dev.evalgate.gateway.http.GatewayHeaders;
 import dev.evalgate.gateway.proxy.ProxyExchange;
 import dev.evalgate.gateway.proxy.ResponseTap;
-import dev.evalgate.gateway.proxy.UpstreamRequests;
 import dev.evalgate.gateway.route.ModelRouter;
+import dev.evalgate.gateway.route.RouteTable;
 import dev.evalgate.gateway.run.ManifestEntry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
@@ -74,6 +74,7 @@ final class ApiCall {
     private final HttpHeaders clientHeaders;
     private final Endpoint endpoint;
     private final ModelRouter.Target target;
+    private final RouteTable.Decision route;
     private final RequestContext context;
     private final CacheDecision decision;
     private final boolean stream;
@@ -88,7 +89,8 @@ final class ApiCall {
     private byte[] canonical;
     private MissExplainer.Explanation explanation;
     private CacheKey key;
-    private ProxyExchange exchange;
+    private UpstreamAttempts exchange;
+    private ByteBuf source;
     private Follower follower;
     private Flight followed;
     private boolean cancelled;
@@ -102,11 +104,13 @@ final class ApiCall {
             String uri,
             HttpHeaders clientHeaders,
             Endpoint endpoint,
+            RouteTable.Decision route,
             ModelRouter.Target target,
             RequestContext context,
             CacheDecision decision,
             RequestBody parsed,
             ByteBuf body,
+            ByteBuf source,
             boolean keepAlive,
             long startNanos,
             Done done) {
@@ -118,11 +122,13 @@ final class ApiCall {
         this.clientHeaders = clientHeaders;
         this.endpoint = endpoint;
         this.target = target;
+        this.route = route;
         this.context = context;
         this.decision = decision;
         this.stream = parsed.stream();
         this.includeUsage = parsed.includeUsage();
         this.body = body;
+        this.source = source;
         this.keepAlive = keepAlive;
         this.done = done;
         this.format = CachedReplies.formatOf(endpoint);
@@ -153,21 +159,23 @@ final class ApiCall {
             return;
         }
         storeKey = EvalCache.storeKey(decision.namespace(), target.upstreamModel(), key);
-        indexKey =
-                EvalCache.indexKey(
-                        decision.namespace(),
-                        context.tenant(),
-                        endpoint.path(),
-                        target.upstreamModel(),
-                        context.pipeline(),
-                        decision.sample());
         if (!decision.mode().reads()) {
             join("refresh");
             return;
         }
-        services.cache()
-                .lookup(storeKey)
-                .whenComplete((found, e) -> ctx.executor().execute(() -> onLookup(found)));
+        services.cache().lookup(storeKey).whenComplete((found, e) -> onLoop(() -> onLookup(found)));
+    }
+
+    /**
+     * Runs {@code task} on this connection's event loop: at once when already there (an L1 hit
+     * completes synchronously), else as a task.
+     */
+    private void onLoop(Runnable task) {
+        if (ctx.executor().inEventLoop()) {
+            task.run();
+        } else {
+            ctx.executor().execute(task);
+        }
     }
 
     /** The client went away. */
@@ -209,7 +217,7 @@ final class ApiCall {
         String reason = found instanceof Lookup.Failed f ? "store-" + f.reason().label() : "new";
         if (reason.equals("new")) {
             CompletionStage<MissExplainer.Explanation> explained =
-                    services.cache().explain(indexKey, canonical);
+                    services.cache().explain(indexKey(), canonical);
             if (decision.mode() == CacheMode.REPLAY_STRICT) {
                 explained.whenComplete(
                         (e, err) ->
@@ -430,24 +438,23 @@ final class ApiCall {
         }
         ByteBuf content = body;
         body = null;
+        ByteBuf fallbackSource = source;
+        source = null;
         String missReason = reason;
         exchange =
-                new ProxyExchange(
-                        ctx.channel(),
-                        services.upstreams(),
-                        provider,
-                        UpstreamRequests.build(
-                                provider,
-                                endpoint,
-                                uri,
-                                clientHeaders,
-                                content,
-                                services.authenticator().passthrough()),
-                        endpoint.protocol(),
+                new UpstreamAttempts(
+                        ctx,
+                        services,
                         requestId,
-                        target.upstreamModel(),
+                        uri,
+                        clientHeaders,
+                        endpoint,
+                        route.targets(),
+                        route.attempts(),
                         keepAlive,
-                        cacheHeaders(cacheHeader),
+                        content,
+                        fallbackSource,
+                        t -> cacheHeaders(t == target ? cacheHeader : "BYPASS"),
                         tap,
                         (status, outcome) -> {
                             exchange = null;
@@ -465,7 +472,7 @@ final class ApiCall {
                         ? cache.store(storeKey, answer, decision.ttl())
                         : CompletableFuture.completedFuture(false);
         if (answer != null && decision.mode().writes()) {
-            cache.remember(indexKey, canonical, decision.ttl());
+            cache.remember(indexKey(), canonical, decision.ttl());
         }
         if (answer != null && decision.mode().writes()) {
             written.whenComplete((ok, e) -> services.metrics().cacheWrite(Boolean.TRUE.equals(ok)));
@@ -475,9 +482,25 @@ final class ApiCall {
         }
     }
 
+    /** The key of comparable recorded requests; only misses and stores need it. */
+    private String indexKey() {
+        if (indexKey == null) {
+            indexKey =
+                    EvalCache.indexKey(
+                            decision.namespace(),
+                            context.tenant(),
+                            endpoint.path(),
+                            target.upstreamModel(),
+                            context.pipeline(),
+                            decision.sample());
+        }
+        return indexKey;
+    }
+
     private HttpHeaders headers(String cacheOutcome) {
         HttpHeaders h = cacheHeaders(cacheOutcome);
         h.set(GatewayHeaders.REQUEST_ID, requestId)
+                .set(GatewayHeaders.EVAL_REQUEST_ID, requestId)
                 .set(GatewayHeaders.EVAL_PROVIDER, target.provider().name())
                 .set(GatewayHeaders.EVAL_UPSTREAM_MODEL, target.upstreamModel());
         return h;
@@ -485,6 +508,7 @@ final class ApiCall {
 
     private HttpHeaders cacheHeaders(String cacheOutcome) {
         HttpHeaders h = new DefaultHttpHeaders();
+        h.set(GatewayHeaders.EVAL_ROUTE, route.route());
         h.set(CachedReplies.CACHE_HEADER, cacheOutcome);
         if (key != null) {
             h.set(CachedReplies.KEY_HEADER, key.value());
@@ -509,6 +533,10 @@ final class ApiCall {
         if (body != null) {
             body.release();
             body = null;
+        }
+        if (source != null) {
+            source.release();
+            source = null;
         }
         String cache =
                 outcome.startsWith("hit")

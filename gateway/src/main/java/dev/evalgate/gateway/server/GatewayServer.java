@@ -10,10 +10,11 @@ import dev.evalgate.gateway.config.AliasConfig;
 import dev.evalgate.gateway.config.GatewayConfig;
 import dev.evalgate.gateway.config.ModelPattern;
 import dev.evalgate.gateway.config.ProviderConfig;
+import dev.evalgate.gateway.config.RouteConfig;
 import dev.evalgate.gateway.metrics.GatewayMetrics;
 import dev.evalgate.gateway.metrics.MeterNames;
 import dev.evalgate.gateway.proxy.UpstreamClient;
-import dev.evalgate.gateway.route.ModelRouter;
+import dev.evalgate.gateway.route.RouteTable;
 import dev.evalgate.gateway.run.RunManifests;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -70,7 +71,7 @@ public final class GatewayServer implements AutoCloseable {
         GatewayServices services =
                 new GatewayServices(
                         config,
-                        new ModelRouter(config),
+                        new RouteTable(config),
                         new Authenticator(config.auth()),
                         upstreams,
                         lifecycle,
@@ -78,7 +79,8 @@ public final class GatewayServer implements AutoCloseable {
                         cache,
                         new CachePolicy(config.cache()),
                         new RunManifests(MANIFEST_RUNS, MANIFEST_ENTRIES_PER_RUN),
-                        metrics);
+                        metrics,
+                        new CircuitBreakers(config.providers().keySet(), metrics));
         metrics.gauge(MeterNames.IN_FLIGHT, "Requests being answered", lifecycle::inFlight);
         metrics.gauge(
                 MeterNames.CACHE_IN_FLIGHT,
@@ -188,6 +190,18 @@ public final class GatewayServer implements AutoCloseable {
                             .put("object", "model")
                             .put("created", 0)
                             .put("owned_by", p.name());
+                }
+            }
+        }
+        for (RouteConfig route : config.routes()) {
+            for (String m : route.match().models()) {
+                if (!ModelPattern.isGlob(m)) {
+                    data.addObject()
+                            .put("id", m)
+                            .put("object", "model")
+                            .put("created", 0)
+                            .put("owned_by", route.target().provider())
+                            .put("route", route.name());
                 }
             }
         }

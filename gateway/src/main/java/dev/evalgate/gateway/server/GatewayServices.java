@@ -6,13 +6,14 @@ import dev.evalgate.gateway.cache.EvalCache;
 import dev.evalgate.gateway.config.GatewayConfig;
 import dev.evalgate.gateway.metrics.GatewayMetrics;
 import dev.evalgate.gateway.proxy.UpstreamClient;
-import dev.evalgate.gateway.route.ModelRouter;
+import dev.evalgate.gateway.resilience.CircuitBreaker;
+import dev.evalgate.gateway.route.RouteTable;
 import dev.evalgate.gateway.run.RunManifests;
 
 /** What every connection's handler shares: immutable after start. */
 record GatewayServices(
         GatewayConfig config,
-        ModelRouter router,
+        RouteTable routes,
         Authenticator authenticator,
         UpstreamClient upstreams,
         Lifecycle lifecycle,
@@ -20,4 +21,11 @@ record GatewayServices(
         EvalCache cache,
         CachePolicy cachePolicy,
         RunManifests manifests,
-        GatewayMetrics metrics) {}
+        GatewayMetrics metrics,
+        CircuitBreakers breakers) {
+
+    /** The circuit breaker of a provider. */
+    CircuitBreaker breaker(String provider) {
+        return breakers.of(provider);
+    }
+}

@@ -16,8 +16,9 @@ import java.io.IOException;
  * @param model the top-level {@code model}, or null if absent
  * @param stream the top-level {@code stream}, false if absent
  * @param includeUsage {@code stream_options.include_usage}, false if absent
+ * @param responseFormat {@code response_format.type}, or null
  */
-record RequestBody(String model, boolean stream, boolean includeUsage) {
+record RequestBody(String model, boolean stream, boolean includeUsage, String responseFormat) {
 
     /** Deepest nesting accepted; deeper bodies are refused as invalid, not parsed recursively. */
     static final int MAX_NESTING_DEPTH = 128;
@@ -55,6 +56,7 @@ record RequestBody(String model, boolean stream, boolean includeUsage) {
         String model = null;
         boolean stream = false;
         boolean includeUsage = false;
+        String responseFormat = null;
         try (JsonParser p = open(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidBodyException("The request body must be a JSON object.", null);
@@ -75,7 +77,9 @@ record RequestBody(String model, boolean stream, boolean includeUsage) {
                         throw new InvalidBodyException("'stream' must be a boolean.", "stream");
                     }
                 } else if ("stream_options".equals(name) && value == JsonToken.START_OBJECT) {
-                    includeUsage = includeUsage(p);
+                    includeUsage = booleanField(p, "include_usage");
+                } else if ("response_format".equals(name) && value == JsonToken.START_OBJECT) {
+                    responseFormat = stringField(p, "type");
                 } else {
                     p.skipChildren();
                 }
@@ -88,22 +92,37 @@ record RequestBody(String model, boolean stream, boolean includeUsage) {
             throw new InvalidBodyException(
                     "The request body is not valid JSON: " + describe(e) + ".", null);
         }
-        return new RequestBody(model, stream, includeUsage);
+        return new RequestBody(model, stream, includeUsage, responseFormat);
     }
 
-    /** Reads a {@code stream_options} object (parser on its START_OBJECT) for include_usage. */
-    private static boolean includeUsage(JsonParser p) throws IOException {
-        boolean include = false;
+    /** True when the object the parser is on (its START_OBJECT) has {@code field: true}. */
+    private static boolean booleanField(JsonParser p, String field) throws IOException {
+        boolean found = false;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
-            if ("include_usage".equals(name) && value == JsonToken.VALUE_TRUE) {
-                include = true;
+            if (field.equals(name) && value == JsonToken.VALUE_TRUE) {
+                found = true;
             } else {
                 p.skipChildren();
             }
         }
-        return include;
+        return found;
+    }
+
+    /** The string {@code field} of the object the parser is on, or null. */
+    private static String stringField(JsonParser p, String field) throws IOException {
+        String found = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if (field.equals(name) && value == JsonToken.VALUE_STRING) {
+                found = p.getText();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return found;
     }
 
     private static JsonParser open(ByteBuf body) throws IOException {

@@ -1,34 +1,21 @@
 package dev.evalgate.gateway.server;
 
-import dev.evalgate.gateway.cache.CacheDecision;
-import dev.evalgate.gateway.cache.CachePolicy;
-import dev.evalgate.gateway.config.ProviderConfig;
 import dev.evalgate.gateway.config.ProviderKind;
 import dev.evalgate.gateway.context.RequestContext;
-import dev.evalgate.gateway.context.TrafficKind;
 import dev.evalgate.gateway.http.Endpoint;
 import dev.evalgate.gateway.http.ErrorResponses;
 import dev.evalgate.gateway.http.GatewayError;
 import dev.evalgate.gateway.http.GatewayHeaders;
-import dev.evalgate.gateway.proxy.UpstreamRequests;
-import dev.evalgate.gateway.route.ModelRouter;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,9 +34,6 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestHandler.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("evalgate.access");
-
-    /** Longest accepted {@code X-Eval-*} label value. */
-    static final int MAX_LABEL_LENGTH = 128;
 
     private final GatewayServices services;
     private final ArrayDeque<FullHttpRequest> queue = new ArrayDeque<>(2);
@@ -160,121 +144,55 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                         : path.raw().endsWith("/messages")
                                 ? ProviderKind.ANTHROPIC
                                 : ProviderKind.OPENAI;
-        if (req.decoderResult().isFailure()) {
-            sendError(
-                    call,
-                    protocol,
-                    GatewayError.INVALID_VALUE,
-                    "The HTTP request is malformed.",
-                    null);
-            return;
-        }
-        if (path.invalidRunId()) {
-            sendError(
-                    call,
-                    protocol,
-                    GatewayError.INVALID_VALUE,
-                    "The run id in the path must be 1 to "
-                            + RequestPath.MAX_RUN_ID_LENGTH
-                            + " characters of A-Z a-z 0-9 . _ : - (and not '.' or '..').",
-                    "run_id");
-            return;
-        }
-        if (endpoint == null) {
-            dispatchNonApi(req, path, call, protocol);
-            return;
-        }
-        if (!endpoint.method().equals(req.method())) {
-            FullHttpResponse r =
-                    ErrorResponses.of(
-                            ctx.alloc(),
-                            protocol,
-                            GatewayError.METHOD_NOT_ALLOWED,
-                            "Method "
-                                    + req.method()
-                                    + " is not allowed on /v1"
-                                    + endpoint.path()
-                                    + "; use "
-                                    + endpoint.method()
-                                    + ".",
-                            null,
-                            call.requestId);
-            r.headers().set(HttpHeaderNames.ALLOW, endpoint.method().name());
-            send(call, r, "error");
-            return;
-        }
-        if (endpoint == Endpoint.MODELS) {
-            sendJson(call, HttpResponseStatus.OK, services.modelsBody());
-            return;
-        }
-        proxy(req, endpoint, path, call);
-    }
-
-    private void dispatchNonApi(
-            FullHttpRequest req, RequestPath path, Call call, ProviderKind protocol) {
-        if (path.raw().startsWith(AdminApi.PREFIX) && path.runId() == null) {
-            admin(req, path, call, protocol);
-            return;
-        }
-        switch (path.raw()) {
-            case "/metrics" -> {
-                byte[] text = services.metrics().scrape().getBytes(StandardCharsets.UTF_8);
+        try {
+            if (req.decoderResult().isFailure()) {
+                throw new Rejection(GatewayError.INVALID_VALUE, "The HTTP request is malformed.");
+            }
+            if (path.invalidRunId()) {
+                throw new Rejection(
+                        GatewayError.INVALID_VALUE,
+                        "The run id in the path must be 1 to "
+                                + RequestPath.MAX_RUN_ID_LENGTH
+                                + " characters of A-Z a-z 0-9 . _ : - (and not '.' or '..').",
+                        "run_id");
+            }
+            if (endpoint == null
+                    && path.raw().startsWith(AdminApi.PREFIX)
+                    && path.runId() == null) {
+                admin(req, path, call, protocol);
+            } else if (endpoint == null) {
+                send(call, LocalEndpoints.answer(path.raw(), services), "ok");
+            } else if (!endpoint.method().equals(req.method())) {
                 FullHttpResponse r =
-                        new DefaultFullHttpResponse(
-                                HttpVersion.HTTP_1_1,
-                                HttpResponseStatus.OK,
-                                Unpooled.wrappedBuffer(text));
-                r.headers()
-                        .set(
-                                HttpHeaderNames.CONTENT_TYPE,
-                                "text/plain; version=0.0.4; charset=utf-8")
-                        .setInt(HttpHeaderNames.CONTENT_LENGTH, text.length)
-                        .set(GatewayHeaders.REQUEST_ID, call.requestId);
-                send(call, r, "ok");
+                        ErrorResponses.of(
+                                ctx.alloc(),
+                                protocol,
+                                GatewayError.METHOD_NOT_ALLOWED,
+                                "Method "
+                                        + req.method()
+                                        + " is not allowed on /v1"
+                                        + endpoint.path()
+                                        + "; use "
+                                        + endpoint.method()
+                                        + ".",
+                                null,
+                                call.requestId);
+                r.headers().set(HttpHeaderNames.ALLOW, endpoint.method().name());
+                send(call, r, "error");
+            } else if (endpoint == Endpoint.MODELS) {
+                send(call, LocalEndpoints.json(services.modelsBody()), "ok");
+            } else {
+                proxy(req, endpoint, path, call);
             }
-            case "/healthz" ->
-                    sendJson(
-                            call,
-                            HttpResponseStatus.OK,
-                            "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8));
-            case "/readyz" -> {
-                if (services.lifecycle().draining()) {
-                    sendError(
-                            call,
-                            protocol,
-                            GatewayError.SHUTTING_DOWN,
-                            "The gateway is shutting down.",
-                            null);
-                } else {
-                    sendJson(
-                            call,
-                            HttpResponseStatus.OK,
-                            "{\"status\":\"ready\"}".getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            default ->
-                    sendError(
-                            call,
-                            protocol,
-                            GatewayError.NOT_FOUND,
-                            "Unknown path "
-                                    + truncate(path.raw())
-                                    + ". The gateway serves /v1/chat/completions, /v1/completions,"
-                                    + " /v1/embeddings, /v1/messages and /v1/models, also below"
-                                    + " /run/<run-id>.",
-                            null);
+        } catch (Rejection r) {
+            sendError(call, protocol, r.error(), r.getMessage(), r.param());
         }
     }
 
-    private void admin(FullHttpRequest req, RequestPath path, Call call, ProviderKind protocol) {
+    private void admin(FullHttpRequest req, RequestPath path, Call call, ProviderKind protocol)
+            throws Rejection {
         if (services.authenticator().tenantOf(req.headers()) == null) {
-            sendError(
-                    call,
-                    protocol,
-                    GatewayError.UNAUTHORIZED,
-                    "A valid gateway key is required.",
-                    null);
-            return;
+            throw new Rejection(GatewayError.UNAUTHORIZED, "A valid gateway key is required.");
         }
         new AdminApi(services)
                 .handle(req, path.raw(), call.requestId, ctx.alloc())
@@ -289,195 +207,35 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             sendError(call, protocol, GatewayError.INTERNAL, "The admin request failed.", null);
             return;
         }
-        r.headers().set(GatewayHeaders.REQUEST_ID, call.requestId);
         send(call, r, "admin");
     }
 
-    private void proxy(FullHttpRequest req, Endpoint endpoint, RequestPath path, Call call) {
-        ProviderKind protocol = endpoint.protocol();
-        HttpHeaders headers = req.headers();
-        String tenant = services.authenticator().tenantOf(headers);
-        if (tenant == null) {
-            sendError(
-                    call,
-                    protocol,
-                    GatewayError.UNAUTHORIZED,
-                    "A valid gateway key is required: send it as 'Authorization: Bearer <key>' or"
-                            + " 'x-api-key: <key>'.",
-                    null);
-            return;
-        }
-        RequestContext context = contextOf(headers, path, tenant, call, protocol);
-        if (context == null) {
-            return;
-        }
-        RequestBody body;
-        try {
-            body = RequestBody.scan(req.content());
-        } catch (RequestBody.InvalidBodyException e) {
-            sendError(call, protocol, GatewayError.INVALID_JSON, e.getMessage(), e.param());
-            return;
-        }
-        if (body.model() == null || body.model().isEmpty()) {
-            sendError(
-                    call,
-                    protocol,
-                    GatewayError.MISSING_FIELD,
-                    "The request has no 'model'.",
-                    "model");
-            return;
-        }
-        ModelRouter.Target target = services.router().resolve(body.model());
-        if (target == null) {
-            sendError(
-                    call,
-                    protocol,
-                    GatewayError.MODEL_NOT_FOUND,
-                    "The model '"
-                            + truncate(body.model())
-                            + "' is not served by this gateway. Available: "
-                            + String.join(", ", services.router().modelPatterns())
-                            + ".",
-                    "model");
-            return;
-        }
-        ProviderConfig provider = target.provider();
-        if (provider.kind() != protocol) {
-            sendError(
-                    call,
-                    protocol,
-                    GatewayError.UNSUPPORTED_PROTOCOL,
-                    "The model '"
-                            + truncate(body.model())
-                            + "' is served by the "
-                            + provider.kind().configName()
-                            + " provider '"
-                            + provider.name()
-                            + "', which does not speak this endpoint's "
-                            + protocol.configName()
-                            + " protocol.",
-                    "model");
-            return;
-        }
-        CacheDecision decision;
-        try {
-            decision = services.cachePolicy().decide(headers, context.pipeline());
-        } catch (CachePolicy.BadCacheHeaderException e) {
-            sendError(call, protocol, GatewayError.INVALID_VALUE, e.getMessage(), null);
-            return;
-        }
-        ByteBuf content;
-        if (target.rewritesModel()) {
-            try {
-                content =
-                        UpstreamRequests.rewriteModel(
-                                ctx.alloc(), req.content(), target.upstreamModel());
-            } catch (IOException e) {
-                sendError(
-                        call,
-                        protocol,
-                        GatewayError.INVALID_JSON,
-                        "The request body is not valid JSON.",
-                        null);
-                return;
-            }
-        } else {
-            content = req.content().retainedDuplicate();
-        }
-        call.provider = provider.name();
-        call.model = target.upstreamModel();
-        call.context = context;
+    private void proxy(FullHttpRequest req, Endpoint endpoint, RequestPath path, Call call)
+            throws Rejection {
+        ApiRequests.Prepared p =
+                ApiRequests.prepare(req, endpoint, path, call.requestId, services, ctx.alloc());
+        call.provider = p.target().provider().name();
+        call.model = p.target().upstreamModel();
+        call.context = p.context();
         apiCall =
                 new ApiCall(
                         ctx,
                         services,
                         call.requestId,
                         req.uri(),
-                        headers,
+                        req.headers(),
                         endpoint,
-                        target,
-                        context,
-                        decision,
-                        body,
-                        content,
+                        p.route(),
+                        p.target(),
+                        p.context(),
+                        p.decision(),
+                        p.body(),
+                        p.content(),
+                        p.source(),
                         call.keepAlive,
                         call.startNanos,
                         (status, outcome) -> completed(call, status, outcome));
         apiCall.start();
-    }
-
-    /** The request context, or null after answering 400 for a malformed eval header. */
-    private RequestContext contextOf(
-            HttpHeaders headers,
-            RequestPath path,
-            String tenant,
-            Call call,
-            ProviderKind protocol) {
-        String runId = path.runId();
-        String headerRun = headers.get(GatewayHeaders.EVAL_RUN);
-        if (runId == null && headerRun != null) {
-            if (!RequestPath.validRunId(headerRun)) {
-                badHeader(call, protocol, GatewayHeaders.EVAL_RUN.toString());
-                return null;
-            }
-            runId = headerRun;
-        }
-        String pipeline = headers.get(GatewayHeaders.EVAL_PIPELINE);
-        if (pipeline != null && !validLabel(pipeline)) {
-            badHeader(call, protocol, GatewayHeaders.EVAL_PIPELINE.toString());
-            return null;
-        }
-        String check = headers.get(GatewayHeaders.EVAL_CHECK);
-        if (check != null && !validLabel(check)) {
-            badHeader(call, protocol, GatewayHeaders.EVAL_CHECK.toString());
-            return null;
-        }
-        TrafficKind traffic = TrafficKind.parse(headers.get(GatewayHeaders.EVAL_TRAFFIC));
-        if (traffic == null) {
-            sendError(
-                    call,
-                    protocol,
-                    GatewayError.INVALID_VALUE,
-                    "X-Eval-Traffic must be one of eval, production, shadow.",
-                    null);
-            return null;
-        }
-        return new RequestContext(call.requestId, tenant, runId, pipeline, check, traffic);
-    }
-
-    private void badHeader(Call call, ProviderKind protocol, String header) {
-        sendError(
-                call,
-                protocol,
-                GatewayError.INVALID_VALUE,
-                "Header "
-                        + header
-                        + " must be 1 to "
-                        + MAX_LABEL_LENGTH
-                        + " characters of A-Z a-z 0-9 . _ : / -.",
-                null);
-    }
-
-    static boolean validLabel(String value) {
-        if (value.isEmpty() || value.length() > MAX_LABEL_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean ok =
-                    (c >= 'a' && c <= 'z')
-                            || (c >= 'A' && c <= 'Z')
-                            || (c >= '0' && c <= '9')
-                            || c == '.'
-                            || c == '_'
-                            || c == ':'
-                            || c == '/'
-                            || c == '-';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void sendError(
@@ -488,19 +246,9 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                 error.code());
     }
 
-    private void sendJson(Call call, HttpResponseStatus status, byte[] json) {
-        FullHttpResponse r =
-                new DefaultFullHttpResponse(
-                        HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(json));
-        r.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, json.length)
-                .set(GatewayHeaders.REQUEST_ID, call.requestId);
-        send(call, r, "ok");
-    }
-
     private void send(Call call, FullHttpResponse response, String outcome) {
         HttpUtil.setKeepAlive(response, call.keepAlive);
+        response.headers().set(GatewayHeaders.REQUEST_ID, call.requestId);
         int status = response.status().code();
         ctx.writeAndFlush(response)
                 .addListener(

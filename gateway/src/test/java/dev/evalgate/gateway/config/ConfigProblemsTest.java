@@ -66,7 +66,7 @@ class ConfigProblemsTest {
         assertThat(problems(yaml))
                 .containsExactly(
                         "servr: unknown key (expected: one of server, providers, aliases, auth,"
-                                + " cache)",
+                                + " cache, tiers, routes)",
                         "server.prot: unknown key (expected: one of host, port, max_body_bytes,"
                                 + " drain_timeout, io_threads)",
                         "providers.openai.apikey: unknown key (expected: one of kind, base_url,"
@@ -104,7 +104,7 @@ class ConfigProblemsTest {
         assertThat(problems("- a\n"))
                 .containsExactly(
                         "(root): a list (expected: a mapping of server, providers, aliases, auth,"
-                                + " cache)",
+                                + " cache, tiers, routes)",
                         "providers: missing (expected: at least one provider)");
     }
 

@@ -92,7 +92,9 @@ class ConfigSecretsTest {
                           max_ttl: 365d
                           l1_max_bytes: 256MiB
                           lookup_timeout: 50ms
-                          pipelines: {}""");
+                          pipelines: {}
+                        tiers: {}
+                        routes: []""");
     }
 
     @Test

@@ -45,7 +45,9 @@ class ModelRouterTest {
                         providers,
                         Map.of("eval/format", new AliasConfig("vllm", "llama-3-8b")),
                         AuthConfig.passthrough(),
-                        dev.evalgate.gateway.config.CacheConfig.defaults());
+                        dev.evalgate.gateway.config.CacheConfig.defaults(),
+                        Map.of(),
+                        List.of());
     }
 
     private final ModelRouter router = new ModelRouter(CONFIG);

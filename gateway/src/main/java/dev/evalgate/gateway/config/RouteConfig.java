@@ -1,0 +1,58 @@
+package dev.evalgate.gateway.config;
+
+import java.util.List;
+
+/**
+ * One routing rule: requests that match go to a target (then its fallbacks, in order).
+ *
+ * @param name the route's name, sent back as {@code X-Eval-Route}
+ * @param match what a request must look like (every given field must match)
+ * @param target where matching requests go
+ * @param fallbacks targets tried in order when the target is exhausted or its circuit is open
+ * @param attempts tries per target, the first included (1: no retry)
+ */
+public record RouteConfig(
+        String name, Match match, Target target, List<Target> fallbacks, int attempts) {
+
+    /** Creates the route; the list is copied. */
+    public RouteConfig {
+        fallbacks = List.copyOf(fallbacks);
+    }
+
+    /**
+     * Conditions on a request; an empty list matches anything. Values within a list are
+     * alternatives; lists are combined with AND.
+     *
+     * @param checks {@code X-Eval-Check} values
+     * @param models requested model names or globs (before routing)
+     * @param pipelines {@code X-Eval-Pipeline} names or globs
+     * @param endpoints {@code chat/completions}, {@code completions}, {@code embeddings}, {@code
+     *     messages}
+     * @param responseFormats {@code response_format.type} values: {@code json_object}, {@code
+     *     json_schema}, {@code text}
+     */
+    public record Match(
+            List<String> checks,
+            List<String> models,
+            List<String> pipelines,
+            List<String> endpoints,
+            List<String> responseFormats) {
+        /** Creates the match; lists are copied. */
+        public Match {
+            checks = List.copyOf(checks);
+            models = List.copyOf(models);
+            pipelines = List.copyOf(pipelines);
+            endpoints = List.copyOf(endpoints);
+            responseFormats = List.copyOf(responseFormats);
+        }
+    }
+
+    /**
+     * A destination: a provider and the model sent to it, named by a tier or given directly.
+     *
+     * @param tier the tier it came from, or null
+     * @param provider a declared provider
+     * @param model the upstream model
+     */
+    public record Target(String tier, String provider, String model) {}
+}

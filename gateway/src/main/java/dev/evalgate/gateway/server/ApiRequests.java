@@ -1,0 +1,137 @@
+package dev.evalgate.gateway.server;
+
+import dev.evalgate.gateway.cache.CacheDecision;
+import dev.evalgate.gateway.cache.CachePolicy;
+import dev.evalgate.gateway.config.ProviderConfig;
+import dev.evalgate.gateway.context.RequestContext;
+import dev.evalgate.gateway.http.Endpoint;
+import dev.evalgate.gateway.http.GatewayError;
+import dev.evalgate.gateway.proxy.UpstreamRequests;
+import dev.evalgate.gateway.route.ModelRouter;
+import dev.evalgate.gateway.route.RouteTable;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.io.IOException;
+
+/**
+ * Turns an API request into everything its {@link ApiCall} needs, or a {@link Rejection}: who sent
+ * it, its run context, its body's model and stream flags, where it goes, how it uses the cache, and
+ * the body to send upstream.
+ */
+final class ApiRequests {
+
+    private ApiRequests() {}
+
+    /**
+     * A request ready to go.
+     *
+     * @param content the upstream-bound body: a retained duplicate of the request's, or a copy with
+     *     the model rewritten; owned by the caller
+     */
+    record Prepared(
+            RequestContext context,
+            RequestBody body,
+            RouteTable.Decision route,
+            ModelRouter.Target target,
+            CacheDecision decision,
+            ByteBuf content,
+            ByteBuf source) {}
+
+    static Prepared prepare(
+            FullHttpRequest req,
+            Endpoint endpoint,
+            RequestPath path,
+            String requestId,
+            GatewayServices services,
+            ByteBufAllocator alloc)
+            throws Rejection {
+        HttpHeaders headers = req.headers();
+        String tenant = services.authenticator().tenantOf(headers);
+        if (tenant == null) {
+            throw new Rejection(
+                    GatewayError.UNAUTHORIZED,
+                    "A valid gateway key is required: send it as 'Authorization: Bearer <key>' or"
+                            + " 'x-api-key: <key>'.");
+        }
+        RequestContext context = RequestContexts.of(headers, path, tenant, requestId);
+        RequestBody body;
+        try {
+            body = RequestBody.scan(req.content());
+        } catch (RequestBody.InvalidBodyException e) {
+            throw new Rejection(GatewayError.INVALID_JSON, e.getMessage(), e.param());
+        }
+        if (body.model() == null || body.model().isEmpty()) {
+            throw new Rejection(GatewayError.MISSING_FIELD, "The request has no 'model'.", "model");
+        }
+        RouteTable.Decision route =
+                route(
+                        services.routes(),
+                        new RouteTable.Request(
+                                body.model(),
+                                context.check(),
+                                context.pipeline(),
+                                endpoint.path().substring(1),
+                                body.responseFormat()),
+                        endpoint);
+        ModelRouter.Target target = route.primary();
+        CacheDecision decision;
+        try {
+            decision = services.cachePolicy().decide(headers, context.pipeline());
+        } catch (CachePolicy.BadCacheHeaderException e) {
+            throw new Rejection(GatewayError.INVALID_VALUE, e.getMessage());
+        }
+        ByteBuf content;
+        if (target.rewritesModel()) {
+            try {
+                content =
+                        UpstreamRequests.rewriteModel(alloc, req.content(), target.upstreamModel());
+            } catch (IOException e) {
+                throw new Rejection(
+                        GatewayError.INVALID_JSON, "The request body is not valid JSON.");
+            }
+        } else {
+            content = req.content().retainedDuplicate();
+        }
+        // Fallback targets get the client's body rewritten to their model.
+        ByteBuf source = route.targets().size() > 1 ? req.content().retainedDuplicate() : null;
+        return new Prepared(context, body, route, target, decision, content, source);
+    }
+
+    private static RouteTable.Decision route(
+            RouteTable routes, RouteTable.Request request, Endpoint endpoint) throws Rejection {
+        String model = request.model();
+        RouteTable.Decision decision = routes.resolve(request);
+        if (decision == null) {
+            throw new Rejection(
+                    GatewayError.MODEL_NOT_FOUND,
+                    "The model '"
+                            + shorten(model)
+                            + "' is not served by this gateway. Available: "
+                            + String.join(", ", routes.modelPatterns())
+                            + ".",
+                    "model");
+        }
+        ProviderConfig provider = decision.primary().provider();
+        if (provider.kind() != endpoint.protocol()) {
+            throw new Rejection(
+                    GatewayError.UNSUPPORTED_PROTOCOL,
+                    "The model '"
+                            + shorten(model)
+                            + "' is served by the "
+                            + provider.kind().configName()
+                            + " provider '"
+                            + provider.name()
+                            + "', which does not speak this endpoint's "
+                            + endpoint.protocol().configName()
+                            + " protocol.",
+                    "model");
+        }
+        return decision;
+    }
+
+    static String shorten(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+}

@@ -1,0 +1,258 @@
+package dev.evalgate.gateway.server;
+
+import dev.evalgate.gateway.config.ProviderConfig;
+import dev.evalgate.gateway.http.Endpoint;
+import dev.evalgate.gateway.http.ErrorResponses;
+import dev.evalgate.gateway.http.GatewayError;
+import dev.evalgate.gateway.proxy.ProxyExchange;
+import dev.evalgate.gateway.proxy.ResponseTap;
+import dev.evalgate.gateway.proxy.RetryGate;
+import dev.evalgate.gateway.proxy.UpstreamRequests;
+import dev.evalgate.gateway.resilience.CircuitBreaker;
+import dev.evalgate.gateway.resilience.RetryPolicy;
+import dev.evalgate.gateway.route.ModelRouter;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The upstream calls of one request: its route's target, retried on 429, 5xx, connect errors and
+ * timeouts with exponential backoff and jitter (honouring {@code retry-after} up to a cap), then
+ * each fallback target in turn, skipping targets whose provider's circuit is open. Nothing is
+ * retried once a byte of the answer has gone to the client.
+ *
+ * <p>Only the first target's answer is teed into the cache: a fallback's answer comes from another
+ * model, and the request's cache key names the first target's. When the first target is given up,
+ * its tap is told so (the flight's followers go upstream themselves).
+ *
+ * <p>Threading: the client channel's event loop. Ownership: holds {@code primaryBody} (the body for
+ * the first target) and {@code source} (the client's body, for rewriting to fallback models; null
+ * without fallbacks) until {@link #close}; each attempt sends its own retained duplicate.
+ */
+final class UpstreamAttempts implements RetryGate {
+
+    static final Duration BASE_DELAY = Duration.ofMillis(250);
+    static final Duration MAX_DELAY = Duration.ofSeconds(8);
+    static final Duration RETRY_AFTER_CAP = Duration.ofSeconds(30);
+
+    private final ChannelHandlerContext ctx;
+    private final GatewayServices services;
+    private final String requestId;
+    private final String uri;
+    private final HttpHeaders clientHeaders;
+    private final Endpoint endpoint;
+    private final List<ModelRouter.Target> targets;
+    private final RetryPolicy policy;
+    private final boolean keepAlive;
+    private final Function<ModelRouter.Target, HttpHeaders> extraHeaders;
+    private final ResponseTap primaryTap;
+    private final ProxyExchange.Completion completion;
+    private ByteBuf primaryBody;
+    private ByteBuf source;
+    private int targetIndex;
+    private int attempt;
+    private ProxyExchange exchange;
+    private CircuitBreaker breaker;
+    private ScheduledFuture<?> pending;
+    private boolean over;
+
+    UpstreamAttempts(
+            ChannelHandlerContext ctx,
+            GatewayServices services,
+            String requestId,
+            String uri,
+            HttpHeaders clientHeaders,
+            Endpoint endpoint,
+            List<ModelRouter.Target> targets,
+            int attempts,
+            boolean keepAlive,
+            ByteBuf primaryBody,
+            ByteBuf source,
+            Function<ModelRouter.Target, HttpHeaders> extraHeaders,
+            ResponseTap primaryTap,
+            ProxyExchange.Completion completion) {
+        this.ctx = ctx;
+        this.services = services;
+        this.requestId = requestId;
+        this.uri = uri;
+        this.clientHeaders = clientHeaders;
+        this.endpoint = endpoint;
+        this.targets = targets;
+        this.policy = RetryPolicy.of(attempts, BASE_DELAY, MAX_DELAY, RETRY_AFTER_CAP);
+        this.keepAlive = keepAlive;
+        this.primaryBody = primaryBody;
+        this.source = source;
+        this.extraHeaders = extraHeaders;
+        this.primaryTap = primaryTap;
+        this.completion = completion;
+    }
+
+    void start() {
+        targetIndex = 0;
+        attempt = 0;
+        next();
+    }
+
+    /** The client went away. */
+    void cancel() {
+        if (exchange != null) {
+            exchange.cancel();
+            return;
+        }
+        if (pending != null) {
+            pending.cancel(false);
+            if (targetIndex == 0) {
+                primaryTap.onEnd(false);
+            }
+        }
+        end(0, "cancelled");
+    }
+
+    void clientWritabilityChanged() {
+        if (exchange != null) {
+            exchange.clientWritabilityChanged();
+        }
+    }
+
+    /** Runs the next attempt: this target again, or the next target whose circuit admits it. */
+    private void next() {
+        pending = null;
+        while (targetIndex < targets.size()) {
+            ModelRouter.Target target = targets.get(targetIndex);
+            ProviderConfig provider = target.provider();
+            boolean sameProtocol = provider.kind() == endpoint.protocol();
+            breaker = services.breaker(provider.name());
+            if (sameProtocol && breaker.tryAcquire()) {
+                ByteBuf body;
+                try {
+                    body = bodyFor(target);
+                } catch (IOException e) {
+                    giveUpTarget();
+                    continue;
+                }
+                attempt++;
+                exchange =
+                        new ProxyExchange(
+                                ctx.channel(),
+                                services.upstreams(),
+                                provider,
+                                UpstreamRequests.build(
+                                        provider,
+                                        endpoint,
+                                        uri,
+                                        clientHeaders,
+                                        body,
+                                        services.authenticator().passthrough()),
+                                endpoint.protocol(),
+                                requestId,
+                                target.upstreamModel(),
+                                keepAlive,
+                                extraHeaders.apply(target),
+                                targetIndex == 0 ? primaryTap : ResponseTap.NONE,
+                                this,
+                                this::exchangeDone);
+                exchange.start();
+                return;
+            }
+            giveUpTarget();
+        }
+        FullHttpResponse r =
+                ErrorResponses.of(
+                        ctx.alloc(),
+                        endpoint.protocol(),
+                        GatewayError.CIRCUIT_OPEN,
+                        "Every target of this request is unavailable (circuit open after repeated"
+                                + " upstream failures). Try again later.",
+                        null,
+                        requestId);
+        HttpUtil.setKeepAlive(r, keepAlive);
+        r.headers().set("retry-after", Long.toString(CircuitBreakers.COOLDOWN.toSeconds()));
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        end(r.status().code(), GatewayError.CIRCUIT_OPEN.code());
+    }
+
+    private ByteBuf bodyFor(ModelRouter.Target target) throws IOException {
+        if (targetIndex == 0) {
+            return primaryBody.retainedDuplicate();
+        }
+        return UpstreamRequests.rewriteModel(ctx.alloc(), source, target.upstreamModel());
+    }
+
+    /** Moves to the next target; the first target's tap learns it will get no answer. */
+    private void giveUpTarget() {
+        if (targetIndex == 0) {
+            primaryTap.onEnd(false);
+        }
+        targetIndex++;
+        attempt = 0;
+    }
+
+    @Override
+    public boolean wantsRetry(int status) {
+        boolean retryable = status == 0 || RetryPolicy.isRetryableStatus(status);
+        return retryable && (policy.hasAttemptsLeft(attempt) || targetIndex + 1 < targets.size());
+    }
+
+    @Override
+    public void retry(int status, String retryAfter, String retryAfterMs) {
+        exchange = null;
+        breaker.onFailure();
+        services.metrics().upstreamRetry(targets.get(targetIndex).provider().name(), status);
+        Duration delay =
+                policy.hasAttemptsLeft(attempt)
+                        ? policy.delayBeforeAttempt(
+                                attempt,
+                                retryAfter,
+                                retryAfterMs,
+                                ThreadLocalRandom.current()::nextDouble)
+                        : null;
+        if (delay == null) {
+            giveUpTarget();
+            next();
+            return;
+        }
+        pending = ctx.executor().schedule(this::next, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void exchangeDone(int status, String outcome) {
+        exchange = null;
+        if (status == 0 && "cancelled".equals(outcome)) {
+            breaker.onCancel();
+        } else if (status >= 500 || status == 429 || status == 0) {
+            breaker.onFailure();
+        } else {
+            breaker.onSuccess();
+        }
+        end(status, outcome);
+    }
+
+    private void end(int status, String outcome) {
+        if (over) {
+            return;
+        }
+        over = true;
+        close();
+        completion.completed(status, outcome);
+    }
+
+    private void close() {
+        if (primaryBody != null) {
+            primaryBody.release();
+            primaryBody = null;
+        }
+        if (source != null) {
+            source.release();
+            source = null;
+        }
+    }
+}

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class TranslationTestOpenAiRequest {
+class TranslationOpenAiRequestTest {
 
     @Test
     void translatesAPlainChatWithSystemPromptAndSampling() throws Exception {

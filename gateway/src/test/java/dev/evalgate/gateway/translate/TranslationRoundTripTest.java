@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * content, {@code max_tokens}, {@code stop} as an array, compact tool arguments, a streamed request
  * asking for usage.
  */
-class TranslationTestRoundTrip {
+class TranslationRoundTripTest {
     private static final String[] WORDS = {
         "pass", "fail", "JSON", "naïve", "\"quoted\"", "line\nbreak", "tab\t", "€", "😀", "{", "}"
     };

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class TranslationTestRefusals {
+class TranslationRefusalsTest {
     private static final String USER = "{\"role\": \"user\", \"content\": \"x\"}";
 
     static Stream<Arguments> openAiFields() {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class TranslationTestStreams {
+class TranslationStreamsTest {
     static final String ANTHROPIC_STREAM =
             """
             event: message_start
@@ -215,17 +215,17 @@ class TranslationTestStreams {
 
     @Test
     void givesTheSameOutputFedByteByByte() {
-        assertSplitInvariant(TranslationTestStreams::toOpenAi, ANTHROPIC_STREAM, everyByte());
-        assertSplitInvariant(TranslationTestStreams::toAnthropic, OPENAI_STREAM, everyByte());
+        assertSplitInvariant(TranslationStreamsTest::toOpenAi, ANTHROPIC_STREAM, everyByte());
+        assertSplitInvariant(TranslationStreamsTest::toAnthropic, OPENAI_STREAM, everyByte());
     }
 
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void givesTheSameOutputForRandomSplits(long seed) {
         assertSplitInvariant(
-                TranslationTestStreams::toOpenAi, ANTHROPIC_STREAM, new SplittableRandom(seed));
+                TranslationStreamsTest::toOpenAi, ANTHROPIC_STREAM, new SplittableRandom(seed));
         assertSplitInvariant(
-                TranslationTestStreams::toAnthropic, OPENAI_STREAM, new SplittableRandom(seed));
+                TranslationStreamsTest::toAnthropic, OPENAI_STREAM, new SplittableRandom(seed));
     }
 
     @Test

@@ -5,17 +5,25 @@ import dev.evalgate.gateway.config.ProviderKind;
 import dev.evalgate.gateway.http.ErrorResponses;
 import dev.evalgate.gateway.http.GatewayError;
 import dev.evalgate.gateway.http.GatewayHeaders;
+import dev.evalgate.gateway.translate.StreamTranslator;
+import dev.evalgate.gateway.translate.Translation;
+import dev.evalgate.gateway.translate.UntranslatableException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
@@ -86,6 +94,10 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     private final HttpHeaders extraHeaders;
     private final ResponseTap tap;
     private final RetryGate gate;
+    private final Translation translation;
+    private StreamTranslator streamTranslator;
+    private java.io.ByteArrayOutputStream buffered;
+    private HttpResponse translatedHead;
     private String retryAfter;
     private String retryAfterMs;
     private final Completion completion;
@@ -105,6 +117,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
      * @param extraHeaders headers added to the client's response (e.g. {@code X-Eval-Cache})
      * @param tap watches the answer as it is relayed
      * @param gate may swallow a retryable outcome before anything reaches the client
+     * @param translation translates a 2xx answer from the provider's protocol into the client's, or
+     *     null when both speak the same
      */
     public ProxyExchange(
             Channel client,
@@ -118,6 +132,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             HttpHeaders extraHeaders,
             ResponseTap tap,
             RetryGate gate,
+            Translation translation,
             Completion completion) {
         this.client = client;
         this.upstreams = upstreams;
@@ -130,6 +145,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         this.extraHeaders = extraHeaders;
         this.tap = tap;
         this.gate = gate;
+        this.translation = translation;
         this.completion = completion;
     }
 
@@ -241,10 +257,18 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
                 return;
             }
             state = State.RELAYING;
-            tap.onHeaders(status, response.headers());
-            if (!clientGone) {
-                client.write(clientResponse(response)).addListener(clientWriteListener);
+            if (translation != null && status >= 200 && status < 300) {
+                startTranslated(response);
+            } else {
+                tap.onHeaders(status, response.headers());
+                if (!clientGone) {
+                    client.write(clientResponse(response)).addListener(clientWriteListener);
+                }
             }
+        }
+        if (msg instanceof HttpContent content && (buffered != null || streamTranslator != null)) {
+            relayTranslated(content);
+            return;
         }
         if (msg instanceof HttpContent content && state == State.DISCARDING) {
             boolean last = content instanceof LastHttpContent;
@@ -308,6 +332,100 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /**
+     * A 2xx answer in the other protocol: a stream is translated event by event as it arrives; a
+     * plain answer is gathered (it is small) and translated whole.
+     */
+    private void startTranslated(HttpResponse response) {
+        String type = response.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+        if (type.regionMatches(true, 0, "text/event-stream", 0, 17)) {
+            streamTranslator = translation.stream();
+            HttpResponse out = clientResponse(response);
+            out.headers()
+                    .remove(HttpHeaderNames.CONTENT_LENGTH)
+                    .set(HttpHeaderNames.CONTENT_TYPE, "text/event-stream; charset=utf-8");
+            HttpUtil.setTransferEncodingChunked(out, true);
+            tap.onHeaders(status, out.headers());
+            if (!clientGone) {
+                client.write(out).addListener(clientWriteListener);
+            }
+        } else {
+            translatedHead = response;
+            buffered = new java.io.ByteArrayOutputStream(1024);
+        }
+    }
+
+    private void relayTranslated(HttpContent content) {
+        boolean last = content instanceof LastHttpContent;
+        ByteBuf in = content.content();
+        byte[] bytes = new byte[in.readableBytes()];
+        in.getBytes(in.readerIndex(), bytes);
+        content.release();
+        if (buffered != null) {
+            buffered.write(bytes, 0, bytes.length);
+            if (last) {
+                completeTranslated();
+            }
+            return;
+        }
+        emit(streamTranslator.feed(bytes, 0, bytes.length));
+        if (last) {
+            emit(streamTranslator.finish());
+            if (!clientGone) {
+                client.write(LastHttpContent.EMPTY_LAST_CONTENT).addListener(clientWriteListener);
+            }
+            finish();
+        } else if (!clientGone && !client.isWritable()) {
+            upstream.config().setAutoRead(false);
+        }
+    }
+
+    private void emit(byte[] bytes) {
+        if (bytes.length == 0) {
+            return;
+        }
+        ByteBuf out = Unpooled.wrappedBuffer(bytes);
+        tap.onBody(out);
+        if (clientGone) {
+            out.release();
+        } else {
+            client.write(new DefaultHttpContent(out)).addListener(clientWriteListener);
+        }
+    }
+
+    private void completeTranslated() {
+        byte[] answer;
+        try {
+            answer = translation.response(buffered.toByteArray());
+        } catch (UntranslatableException e) {
+            buffered = null;
+            state = State.SENT;
+            fail(
+                    GatewayError.UPSTREAM_UNAVAILABLE,
+                    "The upstream provider '"
+                            + provider.name()
+                            + "' answered in a form that cannot be translated back: "
+                            + e.getMessage());
+            return;
+        }
+        buffered = null;
+        HttpResponse out = clientResponse(translatedHead);
+        out.headers()
+                .remove(HttpHeaderNames.TRANSFER_ENCODING)
+                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.length);
+        tap.onHeaders(status, out.headers());
+        ByteBuf body = Unpooled.wrappedBuffer(answer);
+        tap.onBody(body);
+        if (clientGone) {
+            body.release();
+        } else {
+            client.write(out).addListener(clientWriteListener);
+            client.write(new DefaultLastHttpContent(body)).addListener(clientWriteListener);
+        }
+        finish();
     }
 
     private HttpResponse clientResponse(HttpResponse upstreamResponse) {

@@ -488,6 +488,7 @@ final class ApiCall {
                         route.targets(),
                         route.attempts(),
                         keepAlive,
+                        includeUsage,
                         content,
                         fallbackSource,
                         t -> cacheHeaders(t == target ? cacheHeader : "BYPASS"),

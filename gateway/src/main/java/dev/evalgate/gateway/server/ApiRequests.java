@@ -9,8 +9,11 @@ import dev.evalgate.gateway.http.GatewayError;
 import dev.evalgate.gateway.proxy.UpstreamRequests;
 import dev.evalgate.gateway.route.ModelRouter;
 import dev.evalgate.gateway.route.RouteTable;
+import dev.evalgate.gateway.translate.Translation;
+import dev.evalgate.gateway.translate.UntranslatableException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.io.IOException;
@@ -76,6 +79,7 @@ final class ApiRequests {
                                 body.responseFormat()),
                         endpoint);
         ModelRouter.Target target = route.primary();
+        checkTranslatable(req, endpoint, route.primary(), body);
         CacheDecision decision;
         try {
             decision = services.cachePolicy().decide(headers, context.pipeline());
@@ -114,7 +118,7 @@ final class ApiRequests {
                     "model");
         }
         ProviderConfig provider = decision.primary().provider();
-        if (provider.kind() != endpoint.protocol()) {
+        if (provider.kind() != endpoint.protocol() && !Translations.translatable(endpoint)) {
             throw new Rejection(
                     GatewayError.UNSUPPORTED_PROTOCOL,
                     "The model '"
@@ -125,10 +129,30 @@ final class ApiRequests {
                             + provider.name()
                             + "', which does not speak this endpoint's "
                             + endpoint.protocol().configName()
-                            + " protocol.",
+                            + " protocol (only chat completions and messages are translated).",
                     "model");
         }
         return decision;
+    }
+
+    /** A request its primary target would need translated must be translatable: 400 otherwise. */
+    private static void checkTranslatable(
+            FullHttpRequest req, Endpoint endpoint, ModelRouter.Target target, RequestBody body)
+            throws Rejection {
+        Translation t =
+                Translation.between(
+                        endpoint.protocol(),
+                        target.provider().kind(),
+                        target.upstreamModel(),
+                        body.includeUsage());
+        if (t == null) {
+            return;
+        }
+        try {
+            t.request(ByteBufUtil.getBytes(req.content()), target.upstreamModel());
+        } catch (UntranslatableException e) {
+            throw new Rejection(GatewayError.UNSUPPORTED_PROTOCOL, e.getMessage(), e.field());
+        }
     }
 
     static String shorten(String s) {

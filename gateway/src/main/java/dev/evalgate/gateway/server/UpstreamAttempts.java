@@ -13,7 +13,11 @@ import dev.evalgate.gateway.resilience.CircuitBreaker;
 import dev.evalgate.gateway.resilience.ConcurrencyLimiter;
 import dev.evalgate.gateway.resilience.RetryPolicy;
 import dev.evalgate.gateway.route.ModelRouter;
+import dev.evalgate.gateway.translate.Translation;
+import dev.evalgate.gateway.translate.UntranslatableException;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -56,6 +60,7 @@ final class UpstreamAttempts implements RetryGate {
     private final List<ModelRouter.Target> targets;
     private final RetryPolicy policy;
     private final boolean keepAlive;
+    private final boolean includeUsage;
     private final Function<ModelRouter.Target, HttpHeaders> extraHeaders;
     private final ResponseTap primaryTap;
     private final ProxyExchange.Completion completion;
@@ -81,6 +86,7 @@ final class UpstreamAttempts implements RetryGate {
             List<ModelRouter.Target> targets,
             int attempts,
             boolean keepAlive,
+            boolean includeUsage,
             ByteBuf primaryBody,
             ByteBuf source,
             Function<ModelRouter.Target, HttpHeaders> extraHeaders,
@@ -95,6 +101,7 @@ final class UpstreamAttempts implements RetryGate {
         this.targets = targets;
         this.policy = RetryPolicy.of(attempts, BASE_DELAY, MAX_DELAY, RETRY_AFTER_CAP);
         this.keepAlive = keepAlive;
+        this.includeUsage = includeUsage;
         this.primaryBody = primaryBody;
         this.source = source;
         this.extraHeaders = extraHeaders;
@@ -140,9 +147,10 @@ final class UpstreamAttempts implements RetryGate {
         while (targetIndex < targets.size()) {
             ModelRouter.Target target = targets.get(targetIndex);
             ProviderConfig provider = target.provider();
-            boolean sameProtocol = provider.kind() == endpoint.protocol();
+            boolean reachable =
+                    provider.kind() == endpoint.protocol() || Translations.translatable(endpoint);
             breaker = services.breaker(provider.name());
-            if (sameProtocol && breaker.tryAcquire()) {
+            if (reachable && breaker.tryAcquire()) {
                 ConcurrencyLimiter limiter = services.limiter(provider.name());
                 if (limiter == null) {
                     if (send(target, 0)) {
@@ -201,10 +209,21 @@ final class UpstreamAttempts implements RetryGate {
      */
     private boolean send(ModelRouter.Target target, long waitedNanos) {
         ProviderConfig provider = target.provider();
+        Translation translation =
+                Translation.between(
+                        endpoint.protocol(), provider.kind(), target.upstreamModel(), includeUsage);
         ByteBuf body;
         try {
-            body = bodyFor(target);
-        } catch (IOException e) {
+            body =
+                    translation == null
+                            ? bodyFor(target)
+                            : Unpooled.wrappedBuffer(
+                                    translation.request(
+                                            ByteBufUtil.getBytes(
+                                                    source != null ? source : primaryBody),
+                                            target.upstreamModel()));
+        } catch (IOException | UntranslatableException e) {
+            breaker.onCancel();
             giveUpTarget();
             return false;
         }
@@ -218,13 +237,15 @@ final class UpstreamAttempts implements RetryGate {
                         ctx.channel(),
                         services.upstreams(),
                         provider,
-                        UpstreamRequests.build(
-                                provider,
-                                endpoint,
-                                uri,
-                                clientHeaders,
-                                body,
-                                services.authenticator().passthrough()),
+                        Translations.upstreamRequest(
+                                UpstreamRequests.build(
+                                        provider,
+                                        Translations.upstreamEndpoint(endpoint, translation),
+                                        uri,
+                                        clientHeaders,
+                                        body,
+                                        services.authenticator().passthrough()),
+                                translation),
                         endpoint.protocol(),
                         requestId,
                         target.upstreamModel(),
@@ -232,6 +253,7 @@ final class UpstreamAttempts implements RetryGate {
                         extra,
                         targetIndex == 0 ? primaryTap : ResponseTap.NONE,
                         this,
+                        translation,
                         this::exchangeDone);
         exchange.start();
         return true;

@@ -20,10 +20,10 @@ final class GatewayStack implements AutoCloseable {
 
     /**
      * Providers {@code sim} (OpenAI: {@code gpt-4o-mini} and globs) and {@code sim-anthropic}
-     * ({@code claude-haiku-4-5} and {@code claude-*}), alias {@code eval/format}; the cache is off,
-     * so every request reaches the simulator (these ITs test the proxy path).
+     * ({@code claude-haiku-4-5} and {@code claude-*}), alias {@code eval/format}; no {@code cache:}
+     * section.
      */
-    static final String DEFAULT_YAML =
+    static final String PROVIDERS_YAML =
             """
             server:
               host: 127.0.0.1
@@ -42,9 +42,13 @@ final class GatewayStack implements AutoCloseable {
               eval/format:
                 provider: sim
                 model: sim-llama-3-8b
-            cache:
-              enabled: false
             """;
+
+    /**
+     * {@link #PROVIDERS_YAML} with the cache off, so every request reaches the simulator (these ITs
+     * test the proxy path); the cache ITs use {@link #withCache}.
+     */
+    static final String DEFAULT_YAML = PROVIDERS_YAML + "cache: {enabled: false}\n";
 
     private final Simulator simulator;
     private final GatewayServer server;
@@ -76,6 +80,35 @@ final class GatewayStack implements AutoCloseable {
             throw new IllegalStateException("cannot start the gateway: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             simulator.close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The default providers and aliases with this {@code cache:} section (a YAML flow mapping or an
+     * indented block after {@code cache:}).
+     */
+    static String withCache(String cacheSection) {
+        return PROVIDERS_YAML + "cache: " + cacheSection + "\n";
+    }
+
+    /**
+     * Another gateway in front of this stack's simulator, configured by {@code yaml}; the caller
+     * shuts it down.
+     */
+    GatewayServer startGateway(String yaml) {
+        try {
+            return GatewayServer.start(
+                    ConfigLoader.parse(
+                            yaml,
+                            "test.yaml",
+                            Map.of(
+                                    "EVALGATE_SIMULATOR_URL", simulator.baseUrl().toString(),
+                                    "EVALGATE_CLOSED_URL", closedPortUrl())));
+        } catch (ConfigException e) {
+            throw new IllegalStateException("cannot start the gateway: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }

@@ -76,12 +76,14 @@ public final class Flight {
             }
             landed = true;
             answer = complete;
+            // Out of the table before anyone hears of it: a follower told to retry, or a request
+            // arriving now, must start a new flight rather than join this landed one.
+            owner.landed(key, this);
             for (FlightListener l : listeners) {
                 l.onSuccess(complete);
             }
             listeners.clear();
         }
-        owner.landed(key, this);
     }
 
     /** Leader: no usable answer; followers must go upstream themselves. */
@@ -92,12 +94,12 @@ public final class Flight {
             }
             landed = true;
             failed = true;
+            owner.landed(key, this);
             for (FlightListener l : listeners) {
                 l.onFailure();
             }
             listeners.clear();
         }
-        owner.landed(key, this);
     }
 
     /** Follower: receive what arrived so far, then the rest as it comes. */

@@ -76,8 +76,10 @@ public final class LeaderTap implements ResponseTap {
             return;
         }
         CachedAnswer answer = answerOf(flight.body());
-        flight.succeed(answer);
+        // Stored before the flight lands: a request that comes too late to follow it must find
+        // the answer in the cache, not lead a second upstream call.
         onAnswer.accept(answer);
+        flight.succeed(answer);
     }
 
     @Override

@@ -283,7 +283,43 @@ final class ApiCall {
     }
 
     private void lead(Flight flight, String reason, boolean leased) {
-        forward(flight, decision.mode() == CacheMode.REFRESH ? "REFRESH" : "MISS", reason, leased);
+        if (!decision.mode().reads()) {
+            forward(flight, "REFRESH", reason, leased);
+            return;
+        }
+        // The first lookup missed, but an identical flight may have landed and stored its answer
+        // before this request joined: look again before calling upstream.
+        services.cache()
+                .lookup(storeKey)
+                .whenComplete(
+                        (found, e) ->
+                                ctx.executor()
+                                        .execute(() -> onRecheck(flight, reason, leased, found)));
+    }
+
+    private void onRecheck(Flight flight, String reason, boolean leased, Lookup found) {
+        if (cancelled) {
+            flight.fail();
+            stored(null, leased);
+            finish(0, "cancelled");
+            return;
+        }
+        if (found instanceof Lookup.Hit hit) {
+            try {
+                FullHttpResponse r =
+                        CachedReplies.of(
+                                hit.answer(), format, stream, includeUsage, headers("HIT"));
+                flight.succeed(hit.answer());
+                stored(null, leased);
+                HttpUtil.setKeepAlive(r, keepAlive);
+                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+                finish(r.status().code(), "hit-" + hit.tier().label());
+                return;
+            } catch (InvalidAnswerException e) {
+                // not replayable: call upstream as for any miss
+            }
+        }
+        forward(flight, "MISS", reason, leased);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.evalgate.gateway.config.ProviderConfig;
 import dev.evalgate.gateway.http.Endpoint;
 import dev.evalgate.gateway.http.ErrorResponses;
 import dev.evalgate.gateway.http.GatewayError;
+import dev.evalgate.gateway.http.GatewayHeaders;
 import dev.evalgate.gateway.proxy.ProxyExchange;
 import dev.evalgate.gateway.proxy.ResponseTap;
 import dev.evalgate.gateway.proxy.RetryGate;
@@ -176,7 +177,10 @@ final class UpstreamAttempts implements RetryGate {
                         null,
                         requestId);
         HttpUtil.setKeepAlive(r, keepAlive);
-        r.headers().set("retry-after", Long.toString(CircuitBreakers.COOLDOWN.toSeconds()));
+        r.headers()
+                .set(GatewayHeaders.EVAL_REQUEST_ID, requestId)
+                .add(extraHeaders.apply(targets.get(0)))
+                .set("retry-after", Long.toString(CircuitBreakers.COOLDOWN.toSeconds()));
         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         end(r.status().code(), GatewayError.CIRCUIT_OPEN.code());
     }

@@ -7,80 +7,113 @@ import com.fasterxml.jackson.core.JsonParser;
 import dev.evalgate.cache.key.JsonValue.JArray;
 import dev.evalgate.cache.key.JsonValue.JObject;
 import dev.evalgate.cache.key.JsonValue.Member;
+import dev.evalgate.cache.testing.Seeded;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * Properties of the canonicalizer over random JSON trees and random spellings of them ({@link
+ * RandomJson}). Each property runs once per seed of {@link #seeds()}.
+ */
 class CanonicalizerPropertyTest {
+    /** Cases per property: seeds {@code 0..TRIES-1}, as many tries as each property ever had. */
+    private static final int TRIES = 200;
 
-    @Property(tries = 300)
-    void everySpellingOfATreeHasTheSameCanonicalBytes(
-            @ForAll("bodies") JObject tree, @ForAll Random first, @ForAll Random second)
-            throws InvalidJsonException {
-        byte[] a = JsonTrees.spell(tree, first);
-        byte[] b = JsonTrees.spell(tree, second);
-
-        assertThat(canonicalize(a)).isEqualTo(canonicalize(b));
+    static LongStream seeds() {
+        return Seeded.seeds(TRIES);
     }
 
-    @Property(tries = 300)
-    void changingAnyOneValueChangesTheKey(
-            @ForAll("bodies") JObject tree,
-            @ForAll @IntRange(min = 0, max = 10_000) int position,
-            @ForAll("leaves") JsonValue replacement,
-            @ForAll Random random)
-            throws InvalidJsonException {
-        List<JsonValue> values = new ArrayList<>();
-        collect(tree, values);
-        int index = position % values.size();
-        Assume.that(!JsonValue.sameValue(values.get(index), replacement));
-        JObject changed = (JObject) replace(tree, new int[] {index}, replacement);
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void everySpellingOfATreeHasTheSameCanonicalBytes(long seed) {
+        Seeded.check(
+                seed,
+                random -> {
+                    JObject tree = RandomJson.body(random);
+                    byte[] a = RandomJson.spell(tree, random);
+                    byte[] b = RandomJson.spell(tree, random);
 
-        assertThat(key(JsonTrees.spell(changed, random)))
-                .isNotEqualTo(key(JsonTrees.spell(tree, random)));
+                    assertThat(canonicalize(a))
+                            .as("%s%nand%n%s", utf8(a), utf8(b))
+                            .isEqualTo(canonicalize(b));
+                });
     }
 
-    @Property(tries = 300)
-    void canonicalFormIsAFixedPointAndValidJson(
-            @ForAll("bodies") JObject tree, @ForAll Random random)
-            throws InvalidJsonException, IOException {
-        byte[] canonical = canonicalize(JsonTrees.spell(tree, random));
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void changingAnyOneValueChangesTheKey(long seed) {
+        Seeded.check(
+                seed,
+                random -> {
+                    JObject tree = RandomJson.body(random);
+                    List<JsonValue> values = new ArrayList<>();
+                    collect(tree, values);
+                    int index = random.nextInt(values.size());
+                    JsonValue replacement = differentLeaf(values.get(index), random);
+                    JObject changed = (JObject) replace(tree, new int[] {index}, replacement);
+                    byte[] before = RandomJson.spell(tree, random);
+                    byte[] after = RandomJson.spell(changed, random);
 
-        assertThat(canonicalize(canonical)).isEqualTo(canonical);
-        try (JsonParser parser = new JsonFactory().createParser(canonical)) {
-            int tokens = 0;
-            while (parser.nextToken() != null) {
-                tokens++;
+                    assertThat(key(after))
+                            .as("%s%nand%n%s", utf8(before), utf8(after))
+                            .isNotEqualTo(key(before));
+                });
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void canonicalFormIsAFixedPointAndValidJson(long seed) {
+        Seeded.check(
+                seed,
+                random -> {
+                    byte[] canonical =
+                            canonicalize(RandomJson.spell(RandomJson.body(random), random));
+
+                    assertThat(canonicalize(canonical))
+                            .as("%s", utf8(canonical))
+                            .isEqualTo(canonical);
+                    try (JsonParser parser = new JsonFactory().createParser(canonical)) {
+                        int tokens = 0;
+                        while (parser.nextToken() != null) {
+                            tokens++;
+                        }
+                        assertThat(tokens).as("%s", utf8(canonical)).isPositive();
+                    }
+                });
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void streamAndArrayInputsAgree(long seed) {
+        Seeded.check(
+                seed,
+                random -> {
+                    byte[] json = RandomJson.spell(RandomJson.body(random), random);
+
+                    assertThat(Canonicalizer.canonicalize(new ByteArrayInputStream(json)))
+                            .as("%s", utf8(json))
+                            .isEqualTo(canonicalize(json));
+                });
+    }
+
+    /** A random leaf that is not the same JSON value as {@code old}. */
+    private static JsonValue differentLeaf(JsonValue old, SplittableRandom random) {
+        while (true) {
+            JsonValue leaf = RandomJson.leaf(random);
+            if (!JsonValue.sameValue(old, leaf)) {
+                return leaf;
             }
-            assertThat(tokens).isPositive();
         }
     }
 
-    @Property(tries = 300)
-    void streamAndArrayInputsAgree(@ForAll("bodies") JObject tree, @ForAll Random random)
-            throws InvalidJsonException {
-        byte[] json = JsonTrees.spell(tree, random);
-
-        assertThat(Canonicalizer.canonicalize(new ByteArrayInputStream(json)))
-                .isEqualTo(canonicalize(json));
-    }
-
-    @Provide
-    Arbitrary<JObject> bodies() {
-        return JsonTrees.bodies();
-    }
-
-    @Provide
-    Arbitrary<JsonValue> leaves() {
-        return JsonTrees.leaves();
+    private static String utf8(byte[] json) {
+        return new String(json, StandardCharsets.UTF_8);
     }
 
     private static byte[] canonicalize(byte[] json) throws InvalidJsonException {

@@ -4,16 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evalgate.cache.testing.Seeded;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
+/**
+ * Round-trip and robustness properties of replay and assembly over random answers ({@link
+ * RandomAnswers}), random cut points and random corruption. Each property runs once per seed of
+ * {@link #seeds()}.
+ */
 class StreamRoundTripTest {
+    /**
+     * Cases per property: seeds {@code 0..TRIES-1}, at least as many tries as any property ever had
+     * (they had 200 to 500).
+     */
+    private static final int TRIES = 150;
+
     private static final List<String> FIXTURES =
             List.of(
                     "OPENAI_CHAT:chat-n2-usage.sse",
@@ -22,24 +32,20 @@ class StreamRoundTripTest {
                     "OPENAI_COMPLETIONS:completions.sse",
                     "ANTHROPIC_MESSAGES:anthropic-thinking-tools.sse");
 
-    @Provide
-    Arbitrary<String> chatAnswers() {
-        return GeneratedAnswers.chat();
+    static LongStream seeds() {
+        return Seeded.seeds(TRIES);
     }
 
-    @Provide
-    Arbitrary<String> completionAnswers() {
-        return GeneratedAnswers.completions();
+    private static String fixture(SplittableRandom random) {
+        return FIXTURES.get(random.nextInt(FIXTURES.size()));
     }
 
-    @Provide
-    Arbitrary<String> messageAnswers() {
-        return GeneratedAnswers.messages();
+    private static StreamFormat format(String fixture) {
+        return StreamFormat.valueOf(fixture.substring(0, fixture.indexOf(':')));
     }
 
-    @Provide
-    Arbitrary<String> fixtures() {
-        return Arbitraries.of(FIXTURES);
+    private static byte[] stream(String fixture) {
+        return Fixtures.bytes(fixture.substring(fixture.indexOf(':') + 1));
     }
 
     private static String roundTrip(StreamFormat format, String answer, boolean includeUsage)
@@ -50,143 +56,160 @@ class StreamRoundTripTest {
         return Fixtures.assemble(format, replayed);
     }
 
-    @Property(tries = 300)
-    void chatAnswerSurvivesReplayAndReassembly(
-            @ForAll("chatAnswers") String answer, @ForAll boolean includeUsage) throws Exception {
-        ObjectNode expected = Json.parseObject(answer);
-        if (!includeUsage) {
-            expected.remove("usage");
-        }
-        assertThat(roundTrip(StreamFormat.OPENAI_CHAT, answer, includeUsage))
-                .isEqualTo(Json.write(expected));
-    }
-
-    @Property(tries = 200)
-    void completionAnswerSurvivesReplayAndReassembly(@ForAll("completionAnswers") String answer)
-            throws Exception {
-        assertThat(roundTrip(StreamFormat.OPENAI_COMPLETIONS, answer, true)).isEqualTo(answer);
-    }
-
-    @Property(tries = 300)
-    void messageAnswerSurvivesReplayAndReassembly(@ForAll("messageAnswers") String answer)
-            throws Exception {
-        assertThat(roundTrip(StreamFormat.ANTHROPIC_MESSAGES, answer, false)).isEqualTo(answer);
-    }
-
-    @Property(tries = 300)
-    void splittingTheStreamAnywhereGivesTheSameAnswer(
-            @ForAll("fixtures") String fixture,
-            @ForAll("cuts") List<Double> cuts,
-            @ForAll boolean byteByByte)
-            throws Exception {
-        StreamFormat format = StreamFormat.valueOf(fixture.substring(0, fixture.indexOf(':')));
-        byte[] stream = Fixtures.bytes(fixture.substring(fixture.indexOf(':') + 1));
-
+    private static String feedInPieces(StreamFormat format, byte[] stream, List<Integer> cuts)
+            throws IncompleteStreamException {
         StreamAssembler assembler = new StreamAssembler(format);
-        if (byteByByte) {
-            for (int i = 0; i < stream.length; i++) {
-                assembler.feed(stream, i, 1);
-            }
-        } else {
-            TreeSet<Integer> points = new TreeSet<>();
-            cuts.forEach(c -> points.add((int) (c * stream.length)));
-            points.add(stream.length);
-            int from = 0;
-            for (int to : points) {
-                assembler.feed(stream, from, to - from);
-                from = to;
-            }
-        }
-
-        assertThat(new String(assembler.toCompleteJson(), StandardCharsets.UTF_8))
-                .isEqualTo(Fixtures.assemble(format, stream));
-    }
-
-    @Provide
-    Arbitrary<List<Double>> cuts() {
-        return Arbitraries.doubles().between(0, 1).list().ofMaxSize(40);
-    }
-
-    @Property(tries = 300)
-    void splittingAReplayedAnswerGivesTheSameAnswer(
-            @ForAll("chatAnswers") String answer, @ForAll("cuts") List<Double> cuts)
-            throws Exception {
-        byte[] stream =
-                StreamReplayer.replay(
-                        StreamFormat.OPENAI_CHAT, answer.getBytes(StandardCharsets.UTF_8), true);
-        StreamAssembler assembler = new StreamAssembler(StreamFormat.OPENAI_CHAT);
-        TreeSet<Integer> points = new TreeSet<>();
-        cuts.forEach(c -> points.add((int) (c * stream.length)));
-        points.add(stream.length);
         int from = 0;
-        for (int to : points) {
+        for (int to : cuts) {
             assembler.feed(stream, from, to - from);
             from = to;
         }
-        assertThat(new String(assembler.toCompleteJson(), StandardCharsets.UTF_8))
-                .isEqualTo(answer);
+        return new String(assembler.toCompleteJson(), StandardCharsets.UTF_8);
     }
 
-    @Property(tries = 500)
-    void corruptedStreamNeverThrowsAnUndeclaredException(
-            @ForAll("fixtures") String fixture,
-            @ForAll double where,
-            @ForAll("garbage") String garbage) {
-        StreamFormat format = StreamFormat.valueOf(fixture.substring(0, fixture.indexOf(':')));
-        String stream =
-                new String(
-                        Fixtures.bytes(fixture.substring(fixture.indexOf(':') + 1)),
-                        StandardCharsets.UTF_8);
-        int at = (int) (Math.abs(where) % 1.0 * stream.length());
-        int end = Math.min(stream.length(), at + garbage.length());
-        String corrupted = stream.substring(0, at) + garbage + stream.substring(end);
-
-        StreamAssembler assembler = Fixtures.feedAll(format, corrupted);
-
-        assertThatCode(
-                        () -> {
-                            try {
-                                assembler.toCompleteJson();
-                            } catch (IncompleteStreamException expected) {
-                                assertThat(assembler.complete()).isFalse();
-                            }
-                        })
-                .doesNotThrowAnyException();
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void chatAnswerSurvivesReplayAndReassembly(long seed) {
+        Seeded.check(
+                seed,
+                random -> {
+                    String answer = RandomAnswers.chat(random);
+                    boolean includeUsage = random.nextBoolean();
+                    ObjectNode expected = Json.parseObject(answer);
+                    if (!includeUsage) {
+                        expected.remove("usage");
+                    }
+                    assertThat(roundTrip(StreamFormat.OPENAI_CHAT, answer, includeUsage))
+                            .isEqualTo(Json.write(expected));
+                });
     }
 
-    @Provide
-    Arbitrary<String> garbage() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(8),
-                Arbitraries.of(
-                        "\n\n",
-                        "{",
-                        "}",
-                        "\"",
-                        "[",
-                        "null",
-                        "1e999",
-                        "\"index\":-1",
-                        "[DONE]",
-                        "event: error\n",
-                        "\"type\":\"message_stop\"",
-                        ":",
-                        "\r"));
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void completionAnswerSurvivesReplayAndReassembly(long seed) {
+        Seeded.check(
+                seed,
+                random -> {
+                    String answer = RandomAnswers.completions(random);
+                    assertThat(roundTrip(StreamFormat.OPENAI_COMPLETIONS, answer, true))
+                            .isEqualTo(answer);
+                });
     }
 
-    @Property(tries = 200)
-    void replayOfGarbageIsRejectedNotCrashed(@ForAll("garbage") String garbage) {
-        for (StreamFormat format : StreamFormat.values()) {
-            assertThatCode(
-                            () -> {
-                                try {
-                                    StreamReplayer.replay(
-                                            format, garbage.getBytes(StandardCharsets.UTF_8), true);
-                                } catch (InvalidAnswerException expected) {
-                                    // the declared outcome
-                                }
-                            })
-                    .doesNotThrowAnyException();
-        }
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void messageAnswerSurvivesReplayAndReassembly(long seed) {
+        Seeded.check(
+                seed,
+                random -> {
+                    String answer = RandomAnswers.messages(random);
+                    assertThat(roundTrip(StreamFormat.ANTHROPIC_MESSAGES, answer, false))
+                            .isEqualTo(answer);
+                });
+    }
+
+    /**
+     * One case in four feeds a fixture byte by byte (there are only five such cases); the others
+     * cut it at random points.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void splittingTheStreamAnywhereGivesTheSameAnswer(long seed) {
+        Seeded.check(
+                seed,
+                random -> {
+                    String fixture = fixture(random);
+                    StreamFormat format = format(fixture);
+                    byte[] stream = stream(fixture);
+                    String assembled;
+                    if (random.nextInt(4) == 0) {
+                        StreamAssembler assembler = new StreamAssembler(format);
+                        for (int i = 0; i < stream.length; i++) {
+                            assembler.feed(stream, i, 1);
+                        }
+                        assembled = new String(assembler.toCompleteJson(), StandardCharsets.UTF_8);
+                    } else {
+                        List<Integer> cuts = RandomAnswers.cuts(random, stream);
+                        assembled = feedInPieces(format, stream, cuts);
+                    }
+
+                    assertThat(assembled)
+                            .as("%s", fixture)
+                            .isEqualTo(Fixtures.assemble(format, stream));
+                });
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void splittingAReplayedAnswerGivesTheSameAnswer(long seed) {
+        Seeded.check(
+                seed,
+                random -> {
+                    String answer = RandomAnswers.chat(random);
+                    byte[] stream =
+                            StreamReplayer.replay(
+                                    StreamFormat.OPENAI_CHAT,
+                                    answer.getBytes(StandardCharsets.UTF_8),
+                                    true);
+                    List<Integer> cuts = RandomAnswers.cuts(random, stream);
+
+                    assertThat(feedInPieces(StreamFormat.OPENAI_CHAT, stream, cuts))
+                            .as("cut at %s", cuts)
+                            .isEqualTo(answer);
+                });
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void corruptedStreamNeverThrowsAnUndeclaredException(long seed) {
+        Seeded.check(
+                seed,
+                random -> {
+                    String fixture = fixture(random);
+                    StreamFormat format = format(fixture);
+                    String stream = new String(stream(fixture), StandardCharsets.UTF_8);
+                    String garbage = RandomAnswers.garbage(random);
+                    int at = random.nextInt(stream.length() + 1);
+                    int end = Math.min(stream.length(), at + garbage.length());
+                    String corrupted = stream.substring(0, at) + garbage + stream.substring(end);
+
+                    StreamAssembler assembler = Fixtures.feedAll(format, corrupted);
+
+                    assertThatCode(
+                                    () -> {
+                                        try {
+                                            assembler.toCompleteJson();
+                                        } catch (IncompleteStreamException expected) {
+                                            assertThat(assembler.complete()).isFalse();
+                                        }
+                                    })
+                            .as("%s with %s spliced in at %d", fixture, garbage, at)
+                            .doesNotThrowAnyException();
+                });
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void replayOfGarbageIsRejectedNotCrashed(long seed) {
+        Seeded.check(
+                seed,
+                random -> {
+                    String garbage = RandomAnswers.garbage(random);
+                    for (StreamFormat format : StreamFormat.values()) {
+                        assertThatCode(
+                                        () -> {
+                                            try {
+                                                StreamReplayer.replay(
+                                                        format,
+                                                        garbage.getBytes(StandardCharsets.UTF_8),
+                                                        true);
+                                            } catch (InvalidAnswerException expected) {
+                                                // the declared outcome
+                                            }
+                                        })
+                                .as("%s replaying %s", format, garbage)
+                                .doesNotThrowAnyException();
+                    }
+                });
     }
 }

@@ -48,7 +48,9 @@ final class ConfigDescriber {
             n.put("connect_timeout", Units.formatDuration(p.connectTimeout()))
                     .put("first_byte_timeout", Units.formatDuration(p.firstByteTimeout()))
                     .put("idle_timeout", Units.formatDuration(p.idleTimeout()))
-                    .put("max_connections", p.maxConnections());
+                    .put("max_connections", p.maxConnections())
+                    .put("max_concurrency", p.maxConcurrency())
+                    .put("max_queue", p.maxQueue());
         }
         ObjectNode aliases = root.putObject("aliases");
         config.aliases()

@@ -27,7 +27,9 @@ final class ProviderBinder {
                     "connect_timeout",
                     "first_byte_timeout",
                     "idle_timeout",
-                    "max_connections");
+                    "max_connections",
+                    "max_concurrency",
+                    "max_queue");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final List<String> AUTH_HEADERS =
             List.of("authorization", "x-api-key", "api-key");
@@ -110,6 +112,8 @@ final class ProviderBinder {
         Duration idle = f.duration("idle_timeout", ProviderConfig.DEFAULT_IDLE_TIMEOUT);
         int maxConnections =
                 f.integer("max_connections", 1, 10_000, ProviderConfig.DEFAULT_MAX_CONNECTIONS);
+        int maxConcurrency = f.integer("max_concurrency", 0, 100_000, 0);
+        int maxQueue = f.integer("max_queue", 0, 1_000_000, ProviderConfig.DEFAULT_MAX_QUEUE);
         if (problems.count() != before) {
             return null;
         }
@@ -125,7 +129,9 @@ final class ProviderBinder {
                 connect,
                 firstByte,
                 idle,
-                maxConnections);
+                maxConnections,
+                maxConcurrency,
+                maxQueue);
     }
 
     private ProviderKind kind(Fields f) {

@@ -22,6 +22,10 @@ import java.util.Map;
  * @param firstByteTimeout from request sent to response headers (default 120 s)
  * @param idleTimeout longest silence inside a response body or stream (default 60 s)
  * @param maxConnections pooled connections per event loop (default 256)
+ * @param maxConcurrency requests in flight to this provider at once, per gateway; 0: unlimited.
+ *     Requests beyond it wait in a FIFO queue instead of hitting the provider's rate limit
+ * @param maxQueue requests that may wait for {@code maxConcurrency}; beyond it, 503 with {@code
+ *     retry-after}
  */
 public record ProviderConfig(
         String name,
@@ -35,7 +39,9 @@ public record ProviderConfig(
         Duration connectTimeout,
         Duration firstByteTimeout,
         Duration idleTimeout,
-        int maxConnections) {
+        int maxConnections,
+        int maxConcurrency,
+        int maxQueue) {
 
     /** Default connect timeout. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -45,6 +51,9 @@ public record ProviderConfig(
 
     /** Default idle timeout within a response. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+    /** Default bound of the wait queue when {@code max_concurrency} is set. */
+    public static final int DEFAULT_MAX_QUEUE = 10_000;
 
     /** Default pool size per event loop. */
     public static final int DEFAULT_MAX_CONNECTIONS = 256;

@@ -37,6 +37,8 @@ public enum GatewayError {
     UPSTREAM_UNAVAILABLE(HttpResponseStatus.BAD_GATEWAY, "api_error", "upstream_unavailable"),
     /** The upstream did not answer within its first-byte or idle timeout. */
     UPSTREAM_TIMEOUT(HttpResponseStatus.GATEWAY_TIMEOUT, "timeout_error", "upstream_timeout"),
+    /** The provider's concurrency limit and wait queue are both full. */
+    OVERLOADED(HttpResponseStatus.SERVICE_UNAVAILABLE, "overloaded_error", "overloaded"),
     /** Every target's circuit is open after repeated upstream failures. */
     CIRCUIT_OPEN(HttpResponseStatus.SERVICE_UNAVAILABLE, "overloaded_error", "circuit_open"),
     /** The gateway is shutting down and takes no new requests. */

@@ -31,6 +31,9 @@ public final class GatewayHeaders {
     /** The route that decided where the request went ({@code direct} when none matched). */
     public static final AsciiString EVAL_ROUTE = AsciiString.cached("x-eval-route");
 
+    /** How long the request waited for its provider's concurrency limit, in milliseconds. */
+    public static final AsciiString EVAL_QUEUE_MS = AsciiString.cached("x-eval-queue-ms");
+
     /** The provider the gateway sent the request to. */
     public static final AsciiString EVAL_PROVIDER = AsciiString.cached("x-eval-provider");
 

@@ -110,6 +110,33 @@ public final class GatewayMetrics implements AutoCloseable {
         }
     }
 
+    /** In-flight and queued gauges of a provider with a concurrency limit. */
+    public void providerGauges(
+            String provider, Supplier<Number> inFlight, Supplier<Number> queued) {
+        Gauge.builder(MeterNames.UPSTREAM_IN_FLIGHT, inFlight)
+                .description("Requests being sent to a provider under its concurrency limit")
+                .tag("provider", provider)
+                .register(registry);
+        Gauge.builder(MeterNames.UPSTREAM_QUEUED, queued)
+                .description("Requests waiting for a provider's concurrency limit")
+                .tag("provider", provider)
+                .register(registry);
+    }
+
+    /** Time a request waited for a provider's concurrency limit. */
+    public void queueWait(String provider, long nanos) {
+        timers.computeIfAbsent(
+                        MeterNames.UPSTREAM_QUEUE_WAIT + '|' + provider,
+                        k ->
+                                Timer.builder(MeterNames.UPSTREAM_QUEUE_WAIT)
+                                        .description(
+                                                "Time waited for a provider's concurrency limit")
+                                        .tag("provider", provider)
+                                        .serviceLevelObjectives(BUCKETS)
+                                        .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
     /** An upstream attempt swallowed and retried (status 0: failed before any answer). */
     public void upstreamRetry(String provider, int status) {
         String reason = status == 0 ? "failure" : Integer.toString(status);

@@ -33,6 +33,15 @@ public final class MeterNames {
     /** Circuit state per provider: 0 closed, 1 half-open, 2 open. */
     public static final String CIRCUIT_STATE = "evalgate.upstream.circuit.state";
 
+    /** Requests being sent to a provider now (under its concurrency limit). */
+    public static final String UPSTREAM_IN_FLIGHT = "evalgate.upstream.inflight";
+
+    /** Requests waiting for a provider's concurrency limit. */
+    public static final String UPSTREAM_QUEUED = "evalgate.upstream.queued";
+
+    /** Time requests waited for a provider's concurrency limit. */
+    public static final String UPSTREAM_QUEUE_WAIT = "evalgate.upstream.queue.wait";
+
     /** Requests in flight at the gateway right now. */
     public static final String IN_FLIGHT = "evalgate.inflight";
 }

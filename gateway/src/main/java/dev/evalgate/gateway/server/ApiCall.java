@@ -159,21 +159,23 @@ final class ApiCall {
             return;
         }
         storeKey = EvalCache.storeKey(decision.namespace(), target.upstreamModel(), key);
-        indexKey =
-                EvalCache.indexKey(
-                        decision.namespace(),
-                        context.tenant(),
-                        endpoint.path(),
-                        target.upstreamModel(),
-                        context.pipeline(),
-                        decision.sample());
         if (!decision.mode().reads()) {
             join("refresh");
             return;
         }
-        services.cache()
-                .lookup(storeKey)
-                .whenComplete((found, e) -> ctx.executor().execute(() -> onLookup(found)));
+        services.cache().lookup(storeKey).whenComplete((found, e) -> onLoop(() -> onLookup(found)));
+    }
+
+    /**
+     * Runs {@code task} on this connection's event loop: at once when already there (an L1 hit
+     * completes synchronously), else as a task.
+     */
+    private void onLoop(Runnable task) {
+        if (ctx.executor().inEventLoop()) {
+            task.run();
+        } else {
+            ctx.executor().execute(task);
+        }
     }
 
     /** The client went away. */
@@ -215,7 +217,7 @@ final class ApiCall {
         String reason = found instanceof Lookup.Failed f ? "store-" + f.reason().label() : "new";
         if (reason.equals("new")) {
             CompletionStage<MissExplainer.Explanation> explained =
-                    services.cache().explain(indexKey, canonical);
+                    services.cache().explain(indexKey(), canonical);
             if (decision.mode() == CacheMode.REPLAY_STRICT) {
                 explained.whenComplete(
                         (e, err) ->
@@ -506,7 +508,7 @@ final class ApiCall {
                         ? cache.store(storeKey, answer, decision.ttl())
                         : CompletableFuture.completedFuture(false);
         if (answer != null && decision.mode().writes()) {
-            cache.remember(indexKey, canonical, decision.ttl());
+            cache.remember(indexKey(), canonical, decision.ttl());
         }
         if (answer != null && decision.mode().writes()) {
             written.whenComplete((ok, e) -> services.metrics().cacheWrite(Boolean.TRUE.equals(ok)));
@@ -514,6 +516,21 @@ final class ApiCall {
         if (leased) {
             written.whenComplete((ok, e) -> cache.leases().release(storeKey, cache.owner()));
         }
+    }
+
+    /** The key of comparable recorded requests; only misses and stores need it. */
+    private String indexKey() {
+        if (indexKey == null) {
+            indexKey =
+                    EvalCache.indexKey(
+                            decision.namespace(),
+                            context.tenant(),
+                            endpoint.path(),
+                            target.upstreamModel(),
+                            context.pipeline(),
+                            decision.sample());
+        }
+        return indexKey;
     }
 
     private HttpHeaders headers(String cacheOutcome) {

@@ -14,6 +14,7 @@ import dev.evalgate.gateway.config.RouteConfig;
 import dev.evalgate.gateway.metrics.GatewayMetrics;
 import dev.evalgate.gateway.metrics.MeterNames;
 import dev.evalgate.gateway.proxy.UpstreamClient;
+import dev.evalgate.gateway.resilience.ConcurrencyLimiter;
 import dev.evalgate.gateway.route.RouteTable;
 import dev.evalgate.gateway.run.RunManifests;
 import io.netty.bootstrap.ServerBootstrap;
@@ -80,7 +81,8 @@ public final class GatewayServer implements AutoCloseable {
                         new CachePolicy(config.cache()),
                         new RunManifests(MANIFEST_RUNS, MANIFEST_ENTRIES_PER_RUN),
                         metrics,
-                        new CircuitBreakers(config.providers().keySet(), metrics));
+                        new CircuitBreakers(config.providers().keySet(), metrics),
+                        limiters(config, metrics));
         metrics.gauge(MeterNames.IN_FLIGHT, "Requests being answered", lifecycle::inFlight);
         metrics.gauge(
                 MeterNames.CACHE_IN_FLIGHT,
@@ -175,6 +177,19 @@ public final class GatewayServer implements AutoCloseable {
         metrics.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         LOG.info("evalgate stopped");
+    }
+
+    /** A limiter per provider with {@code max_concurrency}, its load exported as gauges. */
+    static Map<String, ConcurrencyLimiter> limiters(GatewayConfig config, GatewayMetrics metrics) {
+        Map<String, ConcurrencyLimiter> limiters = new java.util.HashMap<>();
+        for (ProviderConfig p : config.providers().values()) {
+            if (p.maxConcurrency() > 0) {
+                ConcurrencyLimiter l = ConcurrencyLimiter.of(p.maxConcurrency(), p.maxQueue());
+                limiters.put(p.name(), l);
+                metrics.providerGauges(p.name(), l::inFlight, l::queued);
+            }
+        }
+        return Map.copyOf(limiters);
     }
 
     /** {@code GET /v1/models}: OpenAI's list shape, concrete model names then aliases. */

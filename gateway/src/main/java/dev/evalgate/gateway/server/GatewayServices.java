@@ -7,6 +7,7 @@ import dev.evalgate.gateway.config.GatewayConfig;
 import dev.evalgate.gateway.metrics.GatewayMetrics;
 import dev.evalgate.gateway.proxy.UpstreamClient;
 import dev.evalgate.gateway.resilience.CircuitBreaker;
+import dev.evalgate.gateway.resilience.ConcurrencyLimiter;
 import dev.evalgate.gateway.route.RouteTable;
 import dev.evalgate.gateway.run.RunManifests;
 
@@ -22,7 +23,13 @@ record GatewayServices(
         CachePolicy cachePolicy,
         RunManifests manifests,
         GatewayMetrics metrics,
-        CircuitBreakers breakers) {
+        CircuitBreakers breakers,
+        java.util.Map<String, ConcurrencyLimiter> limiters) {
+
+    /** The concurrency limiter of a provider, or null when it has none. */
+    ConcurrencyLimiter limiter(String provider) {
+        return limiters.get(provider);
+    }
 
     /** The circuit breaker of a provider. */
     CircuitBreaker breaker(String provider) {

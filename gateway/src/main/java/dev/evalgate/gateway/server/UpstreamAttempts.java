@@ -10,6 +10,7 @@ import dev.evalgate.gateway.proxy.ResponseTap;
 import dev.evalgate.gateway.proxy.RetryGate;
 import dev.evalgate.gateway.proxy.UpstreamRequests;
 import dev.evalgate.gateway.resilience.CircuitBreaker;
+import dev.evalgate.gateway.resilience.ConcurrencyLimiter;
 import dev.evalgate.gateway.resilience.RetryPolicy;
 import dev.evalgate.gateway.route.ModelRouter;
 import io.netty.buffer.ByteBuf;
@@ -65,6 +66,9 @@ final class UpstreamAttempts implements RetryGate {
     private ProxyExchange exchange;
     private CircuitBreaker breaker;
     private ScheduledFuture<?> pending;
+    private ConcurrencyLimiter.Ticket ticket;
+    private ConcurrencyLimiter.Permit permit;
+    private long queueNanos;
     private boolean over;
 
     UpstreamAttempts(
@@ -110,11 +114,16 @@ final class UpstreamAttempts implements RetryGate {
             exchange.cancel();
             return;
         }
+        if (ticket != null) {
+            ticket.cancel();
+            ticket = null;
+            breaker.onCancel();
+        }
         if (pending != null) {
             pending.cancel(false);
-            if (targetIndex == 0) {
-                primaryTap.onEnd(false);
-            }
+        }
+        if (targetIndex == 0 && targetIndex < targets.size()) {
+            primaryTap.onEnd(false);
         }
         end(0, "cancelled");
     }
@@ -134,55 +143,121 @@ final class UpstreamAttempts implements RetryGate {
             boolean sameProtocol = provider.kind() == endpoint.protocol();
             breaker = services.breaker(provider.name());
             if (sameProtocol && breaker.tryAcquire()) {
-                ByteBuf body;
-                try {
-                    body = bodyFor(target);
-                } catch (IOException e) {
-                    giveUpTarget();
+                ConcurrencyLimiter limiter = services.limiter(provider.name());
+                if (limiter == null) {
+                    if (send(target, 0)) {
+                        return;
+                    }
                     continue;
                 }
-                attempt++;
-                exchange =
-                        new ProxyExchange(
-                                ctx.channel(),
-                                services.upstreams(),
-                                provider,
-                                UpstreamRequests.build(
-                                        provider,
-                                        endpoint,
-                                        uri,
-                                        clientHeaders,
-                                        body,
-                                        services.authenticator().passthrough()),
-                                endpoint.protocol(),
-                                requestId,
-                                target.upstreamModel(),
-                                keepAlive,
-                                extraHeaders.apply(target),
-                                targetIndex == 0 ? primaryTap : ResponseTap.NONE,
-                                this,
-                                this::exchangeDone);
-                exchange.start();
+                ticket = limiter.acquire(ctx.executor(), permit -> onPermit(target, permit));
+                if (ticket.outcome() != ConcurrencyLimiter.Outcome.REJECTED) {
+                    return;
+                }
+                ticket = null;
+                breaker.onCancel();
+                reject(
+                        GatewayError.OVERLOADED,
+                        "The provider '"
+                                + provider.name()
+                                + "' has "
+                                + provider.maxConcurrency()
+                                + " requests in flight and "
+                                + provider.maxQueue()
+                                + " waiting (its max_concurrency and max_queue). Try again"
+                                + " shortly.",
+                        1);
                 return;
             }
             giveUpTarget();
         }
+        reject(
+                GatewayError.CIRCUIT_OPEN,
+                "Every target of this request is unavailable (circuit open after repeated"
+                        + " upstream failures). Try again later.",
+                CircuitBreakers.COOLDOWN.toSeconds());
+    }
+
+    private void onPermit(ModelRouter.Target target, ConcurrencyLimiter.Permit granted) {
+        ticket = null;
+        if (over) {
+            granted.release();
+            return;
+        }
+        permit = granted;
+        long waited = granted.queueWaitNanos();
+        if (waited > 0) {
+            services.metrics().queueWait(target.provider().name(), waited);
+        }
+        queueNanos += waited;
+        if (!send(target, queueNanos)) {
+            releasePermit();
+            next();
+        }
+    }
+
+    /**
+     * Starts an exchange to {@code target}; false (target given up) if its body cannot be built.
+     */
+    private boolean send(ModelRouter.Target target, long waitedNanos) {
+        ProviderConfig provider = target.provider();
+        ByteBuf body;
+        try {
+            body = bodyFor(target);
+        } catch (IOException e) {
+            giveUpTarget();
+            return false;
+        }
+        HttpHeaders extra = extraHeaders.apply(target);
+        if (waitedNanos > 0) {
+            extra.set(GatewayHeaders.EVAL_QUEUE_MS, Long.toString(waitedNanos / 1_000_000));
+        }
+        attempt++;
+        exchange =
+                new ProxyExchange(
+                        ctx.channel(),
+                        services.upstreams(),
+                        provider,
+                        UpstreamRequests.build(
+                                provider,
+                                endpoint,
+                                uri,
+                                clientHeaders,
+                                body,
+                                services.authenticator().passthrough()),
+                        endpoint.protocol(),
+                        requestId,
+                        target.upstreamModel(),
+                        keepAlive,
+                        extra,
+                        targetIndex == 0 ? primaryTap : ResponseTap.NONE,
+                        this,
+                        this::exchangeDone);
+        exchange.start();
+        return true;
+    }
+
+    private void reject(GatewayError error, String message, long retryAfterSeconds) {
         FullHttpResponse r =
                 ErrorResponses.of(
-                        ctx.alloc(),
-                        endpoint.protocol(),
-                        GatewayError.CIRCUIT_OPEN,
-                        "Every target of this request is unavailable (circuit open after repeated"
-                                + " upstream failures). Try again later.",
-                        null,
-                        requestId);
+                        ctx.alloc(), endpoint.protocol(), error, message, null, requestId);
         HttpUtil.setKeepAlive(r, keepAlive);
         r.headers()
                 .set(GatewayHeaders.EVAL_REQUEST_ID, requestId)
                 .add(extraHeaders.apply(targets.get(0)))
-                .set("retry-after", Long.toString(CircuitBreakers.COOLDOWN.toSeconds()));
+                .set("retry-after", Long.toString(retryAfterSeconds));
         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-        end(r.status().code(), GatewayError.CIRCUIT_OPEN.code());
+        if (targetIndex == 0) {
+            primaryTap.onEnd(false);
+        }
+        end(r.status().code(), error.code());
+    }
+
+    private void releasePermit() {
+        if (permit != null) {
+            permit.release();
+            permit = null;
+        }
     }
 
     private ByteBuf bodyFor(ModelRouter.Target target) throws IOException {
@@ -210,6 +285,7 @@ final class UpstreamAttempts implements RetryGate {
     @Override
     public void retry(int status, String retryAfter, String retryAfterMs) {
         exchange = null;
+        releasePermit();
         breaker.onFailure();
         services.metrics().upstreamRetry(targets.get(targetIndex).provider().name(), status);
         Duration delay =
@@ -230,6 +306,7 @@ final class UpstreamAttempts implements RetryGate {
 
     private void exchangeDone(int status, String outcome) {
         exchange = null;
+        releasePermit();
         if (status == 0 && "cancelled".equals(outcome)) {
             breaker.onCancel();
         } else if (status >= 500 || status == 429 || status == 0) {
@@ -245,6 +322,7 @@ final class UpstreamAttempts implements RetryGate {
             return;
         }
         over = true;
+        releasePermit();
         close();
         completion.completed(status, outcome);
     }

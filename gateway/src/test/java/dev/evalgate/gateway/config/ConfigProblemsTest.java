@@ -71,7 +71,8 @@ class ConfigProblemsTest {
                                 + " drain_timeout, io_threads)",
                         "providers.openai.apikey: unknown key (expected: one of kind, base_url,"
                                 + " api_key, auth_header, models, headers, query, connect_timeout,"
-                                + " first_byte_timeout, idle_timeout, max_connections)",
+                                + " first_byte_timeout, idle_timeout, max_connections, max_concurrency,"
+                                + " max_queue)",
                         "aliases.a.temperature: unknown key (expected: one of provider, model)",
                         "auth.key: unknown key (expected: one of keys)",
                         "auth.keys[0].sha: unknown key (expected: one of tenant, sha256)");

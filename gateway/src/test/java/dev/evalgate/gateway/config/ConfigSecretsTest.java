@@ -71,6 +71,8 @@ class ConfigSecretsTest {
                             first_byte_timeout: 2m
                             idle_timeout: 1m
                             max_connections: 256
+                            max_concurrency: 0
+                            max_queue: 10000
                         """)
                 .endsWith(
                         """

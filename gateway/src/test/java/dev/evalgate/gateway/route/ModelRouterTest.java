@@ -29,7 +29,9 @@ class ModelRouterTest {
                 ProviderConfig.DEFAULT_CONNECT_TIMEOUT,
                 ProviderConfig.DEFAULT_FIRST_BYTE_TIMEOUT,
                 ProviderConfig.DEFAULT_IDLE_TIMEOUT,
-                ProviderConfig.DEFAULT_MAX_CONNECTIONS);
+                ProviderConfig.DEFAULT_MAX_CONNECTIONS,
+                0,
+                ProviderConfig.DEFAULT_MAX_QUEUE);
     }
 
     private static final GatewayConfig CONFIG;

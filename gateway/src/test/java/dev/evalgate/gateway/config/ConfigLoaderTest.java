@@ -111,7 +111,9 @@ class ConfigLoaderTest {
                                 Duration.ofSeconds(2),
                                 Duration.ofMinutes(3),
                                 Duration.ofHours(1),
-                                10_000));
+                                10_000,
+                                0,
+                                ProviderConfig.DEFAULT_MAX_QUEUE));
         assertThat(config.aliases())
                 .containsExactly(Map.entry("eval/fast", new AliasConfig("azure", "gpt-4o")));
         assertThat(config.auth().keys())

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
         description = {
             "Run the deterministic upstream simulator (OpenAI + Anthropic compatible).",
             "Per request: X-Sim-Latency-Ms, X-Sim-Chunk-Delay-Ms,"
-                    + " X-Sim-Fault: 429|500|503|timeout|cut|reset. Counters: GET /sim/stats."
+                    + " X-Sim-Fault: 429|500|503|timeout|cut|reset, X-Sim-Fault-Times: N"
+                    + " (per X-Sim-Fault-Key or body). Counters: GET /sim/stats."
         })
 final class SimulateCommand implements Callable<Integer> {
 

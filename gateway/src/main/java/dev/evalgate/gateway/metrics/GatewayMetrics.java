@@ -61,6 +61,18 @@ public final class GatewayMetrics implements AutoCloseable {
         Gauge.builder(name, value).description(description).register(registry);
     }
 
+    /**
+     * Registers a gauge of one provider, labelled {@code provider}, read from {@code value} at
+     * scrape time: one series per provider under the same name.
+     */
+    public void providerGauge(
+            String name, String description, String provider, Supplier<Number> value) {
+        Gauge.builder(name, value)
+                .description(description)
+                .tag("provider", provider)
+                .register(registry);
+    }
+
     /** One API request answered. */
     public void request(String endpoint, int status, String cache, long nanos) {
         String statusClass = status <= 0 ? "none" : (status / 100) + "xx";

@@ -517,6 +517,11 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         }
         FullHttpResponse response =
                 ErrorResponses.of(client.alloc(), clientProtocol, error, message, null, requestId);
+        response.headers()
+                .set(GatewayHeaders.EVAL_REQUEST_ID, requestId)
+                .set(GatewayHeaders.EVAL_PROVIDER, provider.name())
+                .set(GatewayHeaders.EVAL_UPSTREAM_MODEL, upstreamModel)
+                .add(extraHeaders);
         HttpUtil.setKeepAlive(response, keepAlive);
         client.writeAndFlush(response).addListener(clientWriteListener);
         done(error.status().code(), error.code());

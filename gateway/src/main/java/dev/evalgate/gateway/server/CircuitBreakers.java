@@ -39,12 +39,22 @@ final class CircuitBreakers {
                                             from,
                                             to));
             map.put(provider, b);
-            metrics.gauge(
+            metrics.providerGauge(
                     MeterNames.CIRCUIT_STATE,
-                    "Circuit state of provider " + provider + ": 0 closed, 1 half-open, 2 open",
-                    () -> b.state().ordinal());
+                    "Circuit state per provider: 0 closed, 1 half-open, 2 open",
+                    provider,
+                    () -> gaugeValue(b.state()));
         }
         this.breakers = Map.copyOf(map);
+    }
+
+    /** The documented gauge value: 0 closed, 1 half-open, 2 open (not the enum's order). */
+    static int gaugeValue(CircuitBreaker.State state) {
+        return switch (state) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        };
     }
 
     CircuitBreaker of(String provider) {

@@ -264,7 +264,10 @@ final class UpstreamAttempts implements RetryGate {
                 ErrorResponses.of(
                         ctx.alloc(), endpoint.protocol(), error, message, null, requestId);
         HttpUtil.setKeepAlive(r, keepAlive);
-        r.headers().set("retry-after", Long.toString(retryAfterSeconds));
+        r.headers()
+                .set(GatewayHeaders.EVAL_REQUEST_ID, requestId)
+                .add(extraHeaders.apply(targets.get(0)))
+                .set("retry-after", Long.toString(retryAfterSeconds));
         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         if (targetIndex == 0) {
             primaryTap.onEnd(false);

@@ -108,7 +108,7 @@ final class Exchange {
         }
         Injection injection;
         try {
-            injection = Injection.of(request, options);
+            injection = Injection.of(request, options, counters);
         } catch (SimException e) {
             write(Reply.error(e.error(), protocol, e.getMessage(), e.param()));
             return;

@@ -4,15 +4,21 @@ import java.time.Duration;
 
 /**
  * The latency, chunk delay and fault for one request: its {@code X-Sim-*} headers where present,
- * else the simulator's options.
+ * else the simulator's options. With {@code X-Sim-Fault-Times: N} the fault hits only the first N
+ * requests of a key ({@code X-Sim-Fault-Key}, else the body), so a retry can succeed.
  */
 record Injection(Duration latency, Duration chunkDelay, Fault fault) {
     static final String LATENCY_HEADER = "x-sim-latency-ms";
     static final String CHUNK_DELAY_HEADER = "x-sim-chunk-delay-ms";
     static final String FAULT_HEADER = "x-sim-fault";
+    static final String FAULT_TIMES_HEADER = "x-sim-fault-times";
+    static final String FAULT_KEY_HEADER = "x-sim-fault-key";
 
-    /** What {@code request} asks for; a malformed header is a 400, never ignored. */
-    static Injection of(SimRequest request, SimulatorOptions options) {
+    /**
+     * What {@code request} asks for; a malformed header is a 400, never ignored. A request that
+     * names a fault and its times counts against its key in {@code counters}.
+     */
+    static Injection of(SimRequest request, SimulatorOptions options, SimCounters counters) {
         Duration latency = millis(request, LATENCY_HEADER, options.latency());
         Duration chunkDelay = millis(request, CHUNK_DELAY_HEADER, options.chunkDelay());
         String label = request.header(FAULT_HEADER);
@@ -28,7 +34,33 @@ record Injection(Duration latency, Duration chunkDelay, Fault fault) {
                         null);
             }
         }
+        String times = request.header(FAULT_TIMES_HEADER);
+        if (times != null) {
+            int limit = count(times);
+            if (fault != null && !counters.faultDue(faultKey(request), limit)) {
+                fault = null;
+            }
+        }
         return new Injection(latency, chunkDelay, fault);
+    }
+
+    /** The key a fault's times are counted under: the fault key header, else the body. */
+    private static String faultKey(SimRequest request) {
+        String key = request.header(FAULT_KEY_HEADER);
+        return key != null ? "key:" + key : "body:" + Seeds.hex(Seeds.sha256(request.body()), 16);
+    }
+
+    private static int count(String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the expected form
+        }
+        throw SimException.invalid(
+                "X-Sim-Fault-Times: " + value + " (expected: an integer >= 0)", null);
     }
 
     private static Duration millis(SimRequest request, String header, Duration fallback) {

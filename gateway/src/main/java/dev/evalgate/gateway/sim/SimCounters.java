@@ -23,6 +23,7 @@ final class SimCounters {
     private final LongAdder streamsCancelled = new LongAdder();
     private final LongAdder faultsInjected = new LongAdder();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final ConcurrentHashMap<String, AtomicInteger> faultsByKey = new ConcurrentHashMap<>();
     private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>(RECORDED_LIMIT);
 
     void request(String endpoint, String model) {
@@ -64,6 +65,15 @@ final class SimCounters {
         faultsInjected.increment();
     }
 
+    /**
+     * Counts one more faulted request under {@code key}: true while no more than {@code times} have
+     * been, so the first {@code times} requests of a key get their fault and later ones not.
+     */
+    boolean faultDue(String key, int times) {
+        return faultsByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet()
+                <= times;
+    }
+
     void accepted() {
         inFlight.incrementAndGet();
     }
@@ -72,9 +82,13 @@ final class SimCounters {
         inFlight.decrementAndGet();
     }
 
-    /** Zeroes the counters and forgets the recorded requests; in-flight is live state and stays. */
+    /**
+     * Zeroes the counters (fault times included) and forgets the recorded requests; in-flight is
+     * live state and stays.
+     */
     void reset() {
         requests.reset();
+        faultsByKey.clear();
         byModel.clear();
         byEndpoint.clear();
         streamsStarted.reset();

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * A deterministic OpenAI- and Anthropic-compatible upstream over real HTTP, for demos, end-to-end
  * tests and benchmarks. Answers are a pure function of the request; latency and faults are injected
  * by {@code X-Sim-Latency-Ms}, {@code X-Sim-Chunk-Delay-Ms} and {@code X-Sim-Fault} headers or by
- * {@link SimulatorOptions} for every request. Counters and the last requests let tests see what
+ * {@link SimulatorOptions} for every request; {@code X-Sim-Fault-Times} limits a fault to the first
+ * requests of a key, so a retry can succeed. Counters and the last requests let tests see what
  * reached the upstream.
  */
 public final class Simulator implements AutoCloseable {
@@ -90,7 +91,10 @@ public final class Simulator implements AutoCloseable {
         return counters.snapshot();
     }
 
-    /** Zeroes the counters and forgets the recorded requests; in-flight requests stay counted. */
+    /**
+     * Zeroes the counters (fault times included) and forgets the recorded requests; in-flight
+     * requests stay counted.
+     */
     public void reset() {
         counters.reset();
     }

@@ -179,6 +179,93 @@ class SimulatorFaultsTest {
     }
 
     @Test
+    void faultsOnlyTheFirstTimesRequestsOfTheSameBody() {
+        start(SimulatorOptions.defaults());
+
+        assertThat(statusOf(CHAT, "X-Sim-Fault", "500", "X-Sim-Fault-Times", "2")).isEqualTo(500);
+        assertThat(statusOf(CHAT, "X-Sim-Fault", "500", "X-Sim-Fault-Times", "2")).isEqualTo(500);
+        assertThat(statusOf(CHAT, "X-Sim-Fault", "500", "X-Sim-Fault-Times", "2")).isEqualTo(200);
+        assertThat(statusOf(STREAM, "X-Sim-Fault", "500", "X-Sim-Fault-Times", "2"))
+                .as("another body is counted on its own")
+                .isEqualTo(500);
+        assertThat(simulator.stats().faultsInjected()).isEqualTo(3);
+    }
+
+    @Test
+    void countsFaultTimesPerFaultKeyWhateverTheBody() {
+        start(SimulatorOptions.defaults());
+
+        assertThat(
+                        statusOf(
+                                CHAT,
+                                "X-Sim-Fault",
+                                "429",
+                                "X-Sim-Fault-Times",
+                                "1",
+                                "X-Sim-Fault-Key",
+                                "a"))
+                .isEqualTo(429);
+        assertThat(
+                        statusOf(
+                                STREAM,
+                                "X-Sim-Fault",
+                                "429",
+                                "X-Sim-Fault-Times",
+                                "1",
+                                "X-Sim-Fault-Key",
+                                "a"))
+                .isEqualTo(200);
+        assertThat(
+                        statusOf(
+                                STREAM,
+                                "X-Sim-Fault",
+                                "429",
+                                "X-Sim-Fault-Times",
+                                "1",
+                                "X-Sim-Fault-Key",
+                                "b"))
+                .isEqualTo(429);
+    }
+
+    @Test
+    void resetForgetsTheFaultTimesAlreadyUsed() {
+        start(SimulatorOptions.defaults());
+        String[] once = {"X-Sim-Fault", "503", "X-Sim-Fault-Times", "1", "X-Sim-Fault-Key", "k"};
+        assertThat(statusOf(CHAT, once)).isEqualTo(503);
+        assertThat(statusOf(CHAT, once)).isEqualTo(200);
+
+        simulator.reset();
+
+        assertThat(statusOf(CHAT, once)).isEqualTo(503);
+    }
+
+    @Test
+    void neverFaultsWithZeroTimes() {
+        start(SimulatorOptions.defaults());
+
+        assertThat(statusOf(CHAT, "X-Sim-Fault", "500", "X-Sim-Fault-Times", "0")).isEqualTo(200);
+        assertThat(simulator.stats().faultsInjected()).isZero();
+    }
+
+    @Test
+    void rejectsMalformedFaultTimes() {
+        start(SimulatorOptions.defaults());
+
+        HttpResponse<String> response =
+                client.post(
+                        "/v1/chat/completions",
+                        CHAT,
+                        "X-Sim-Fault",
+                        "500",
+                        "X-Sim-Fault-Times",
+                        "-1");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("X-Sim-Fault-Times: -1");
+        assertThat(simulator.stats().faultsInjected()).isZero();
+    }
+
+    @Test
     void rejectsAnUnknownFaultHeader() {
         start(SimulatorOptions.defaults());
 
@@ -187,5 +274,9 @@ class SimulatorFaultsTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(simulator.stats().faultsInjected()).isZero();
+    }
+
+    private int statusOf(String body, String... headers) {
+        return client.post("/v1/chat/completions", body, headers).statusCode();
     }
 }

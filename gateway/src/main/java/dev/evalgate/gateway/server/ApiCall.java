@@ -30,7 +30,7 @@ import dev.evalgate.gateway.route.ModelRouter;
 import dev.evalgate.gateway.route.RouteTable;
 import dev.evalgate.gateway.run.ManifestEntry;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -140,7 +140,7 @@ final class ApiCall {
             return;
         }
         try {
-            canonical = Canonicalizer.canonicalize(new ByteBufInputStream(body.duplicate()));
+            canonical = canonicalOf(body);
             key =
                     CacheKey.of(
                             new KeyInput(
@@ -176,6 +176,16 @@ final class ApiCall {
         } else {
             ctx.executor().execute(task);
         }
+    }
+
+    /** One pass over the body's bytes (a heap buffer's array as is, else one copy). */
+    private static byte[] canonicalOf(ByteBuf body) throws InvalidJsonException {
+        if (body.hasArray()) {
+            return Canonicalizer.canonicalize(
+                    body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes());
+        }
+        byte[] bytes = ByteBufUtil.getBytes(body);
+        return Canonicalizer.canonicalize(bytes, 0, bytes.length);
     }
 
     /** The client went away. */

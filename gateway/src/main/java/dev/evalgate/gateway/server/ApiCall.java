@@ -148,7 +148,7 @@ final class ApiCall {
                                     context.tenant(),
                                     target.provider().name(),
                                     target.upstreamModel(),
-                                    endpoint.path(),
+                                    keyEndpoint(endpoint, clientHeaders),
                                     decision.sample(),
                                     canonical));
         } catch (InvalidJsonException e) {
@@ -176,6 +176,28 @@ final class ApiCall {
         } else {
             ctx.executor().execute(task);
         }
+    }
+
+    /** Request headers that select API behaviour, so they can change the answer. */
+    static final String[] ANSWER_HEADERS = {"anthropic-version", "anthropic-beta", "openai-beta"};
+
+    /**
+     * The key's endpoint field: the endpoint path, then each present {@link #ANSWER_HEADERS} value
+     * ({@code /messages|anthropic-version=2023-06-01}), so a request sent with another API version
+     * or beta flag never hits an answer recorded without it.
+     */
+    static String keyEndpoint(Endpoint endpoint, HttpHeaders headers) {
+        StringBuilder sb = null;
+        for (String name : ANSWER_HEADERS) {
+            String value = headers.get(name);
+            if (value != null) {
+                if (sb == null) {
+                    sb = new StringBuilder(endpoint.path());
+                }
+                sb.append('|').append(name).append('=').append(value.trim());
+            }
+        }
+        return sb == null ? endpoint.path() : sb.toString();
     }
 
     /** One pass over the body's bytes (a heap buffer's array as is, else one copy). */

@@ -129,8 +129,13 @@ class ErrorsIT {
                 Http.post(messages, "{\"max_tokens\":5,\"messages\":[]}"),
                 400,
                 "invalid_request_error");
+        // An OpenAI model is reached through translation; a field with no OpenAI counterpart
+        // is refused in the client's (Anthropic) shape.
         assertAnthropicError(
-                Http.post(messages, Http.messagesBody("gpt-4o-mini")),
+                Http.post(
+                        messages,
+                        "{\"model\":\"gpt-4o-mini\",\"max_tokens\":5,\"top_k\":3,"
+                                + "\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}"),
                 400,
                 "invalid_request_error");
         assertAnthropicError(

@@ -23,6 +23,7 @@ final class SimCounters {
     private final LongAdder streamsCancelled = new LongAdder();
     private final LongAdder faultsInjected = new LongAdder();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
     private final ConcurrentHashMap<String, AtomicInteger> faultsByKey = new ConcurrentHashMap<>();
     private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>(RECORDED_LIMIT);
 
@@ -75,7 +76,8 @@ final class SimCounters {
     }
 
     void accepted() {
-        inFlight.incrementAndGet();
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
     }
 
     void finished() {
@@ -84,10 +86,11 @@ final class SimCounters {
 
     /**
      * Zeroes the counters (fault times included) and forgets the recorded requests; in-flight is
-     * live state and stays.
+     * live state and stays, and the in-flight high-water mark restarts from it.
      */
     void reset() {
         requests.reset();
+        maxInFlight.set(inFlight.get());
         faultsByKey.clear();
         byModel.clear();
         byEndpoint.clear();
@@ -109,7 +112,8 @@ final class SimCounters {
                 streamsCompleted.sum(),
                 streamsCancelled.sum(),
                 faultsInjected.sum(),
-                inFlight.get());
+                inFlight.get(),
+                maxInFlight.get());
     }
 
     private static Map<String, Long> sums(Map<String, LongAdder> adders) {

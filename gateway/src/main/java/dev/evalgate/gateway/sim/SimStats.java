@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param streamsCancelled streamed answers whose client went away before the last event
  * @param faultsInjected requests answered with an injected fault
  * @param inFlight requests accepted and not yet fully answered or cancelled (not reset)
+ * @param maxInFlight the most requests that were in flight at once since start or the last reset (a
+ *     reset restarts it from the current {@code inFlight})
  */
 public record SimStats(
         long requests,
@@ -25,7 +27,8 @@ public record SimStats(
         long streamsCompleted,
         long streamsCancelled,
         long faultsInjected,
-        int inFlight) {
+        int inFlight,
+        int maxInFlight) {
 
     /** Copies the maps, sorted by key, so the snapshot never changes. */
     public SimStats {

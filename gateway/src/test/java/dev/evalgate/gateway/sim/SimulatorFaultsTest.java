@@ -166,6 +166,34 @@ class SimulatorFaultsTest {
     }
 
     @Test
+    void remembersTheMostRequestsInFlightAtOnceUntilReset() throws IOException {
+        start(SimulatorOptions.defaults());
+
+        try (Socket a =
+                        client.rawPost(
+                                "/v1/chat/completions", STREAM, "x-sim-chunk-delay-ms: 500");
+                Socket b =
+                        client.rawPost(
+                                "/v1/chat/completions", STREAM, "x-sim-chunk-delay-ms: 500");
+                Socket c =
+                        client.rawPost(
+                                "/v1/chat/completions", STREAM, "x-sim-chunk-delay-ms: 500")) {
+            SimClient.readUntil(a, "data: {");
+            SimClient.readUntil(b, "data: {");
+            SimClient.readUntil(c, "data: {");
+            assertThat(simulator.stats().maxInFlight()).isEqualTo(3);
+        }
+        await().untilAsserted(() -> assertThat(simulator.stats().inFlight()).isZero());
+        client.post("/v1/chat/completions", CHAT);
+
+        assertThat(simulator.stats().maxInFlight()).isEqualTo(3);
+        simulator.reset();
+        assertThat(simulator.stats().maxInFlight()).isZero();
+        client.post("/v1/chat/completions", CHAT);
+        assertThat(simulator.stats().maxInFlight()).isEqualTo(1);
+    }
+
+    @Test
     void holdsTheAnswerForTheRequestedLatency() {
         start(SimulatorOptions.defaults());
 

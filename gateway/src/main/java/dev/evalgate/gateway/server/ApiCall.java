@@ -210,6 +210,23 @@ final class ApiCall {
         return Canonicalizer.canonicalize(bytes, 0, bytes.length);
     }
 
+    /**
+     * Answers from a stored answer (as JSON, or re-emitted as SSE when the client streams); false,
+     * with nothing sent, when the answer cannot be replayed.
+     */
+    private boolean replyFromCache(CachedAnswer answer, String cacheHeader, String outcome) {
+        FullHttpResponse r;
+        try {
+            r = CachedReplies.of(answer, format, stream, includeUsage, headers(cacheHeader));
+        } catch (InvalidAnswerException e) {
+            return false;
+        }
+        HttpUtil.setKeepAlive(r, keepAlive);
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        finish(r.status().code(), outcome);
+        return true;
+    }
+
     /** The client went away. */
     void cancel() {
         cancelled = true;
@@ -233,18 +250,11 @@ final class ApiCall {
             return;
         }
         if (found instanceof Lookup.Hit hit) {
-            try {
-                FullHttpResponse r =
-                        CachedReplies.of(
-                                hit.answer(), format, stream, includeUsage, headers("HIT"));
-                HttpUtil.setKeepAlive(r, keepAlive);
-                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-                finish(r.status().code(), "hit-" + hit.tier().label());
+            if (replyFromCache(hit.answer(), "HIT", "hit-" + hit.tier().label())) {
                 return;
-            } catch (InvalidAnswerException e) {
-                // A stored answer that cannot be replayed is treated as absent.
-                found = new Lookup.Failed(Lookup.Reason.CORRUPT);
             }
+            // A stored answer that cannot be replayed is treated as absent.
+            found = new Lookup.Failed(Lookup.Reason.CORRUPT);
         }
         String reason = found instanceof Lookup.Failed f ? "store-" + f.reason().label() : "new";
         if (reason.equals("new")) {
@@ -338,20 +348,11 @@ final class ApiCall {
             finish(0, "cancelled");
             return;
         }
-        if (found instanceof Lookup.Hit hit) {
-            try {
-                FullHttpResponse r =
-                        CachedReplies.of(
-                                hit.answer(), format, stream, includeUsage, headers("HIT"));
-                flight.succeed(hit.answer());
-                stored(null, leased);
-                HttpUtil.setKeepAlive(r, keepAlive);
-                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-                finish(r.status().code(), "hit-" + hit.tier().label());
-                return;
-            } catch (InvalidAnswerException e) {
-                // not replayable: call upstream as for any miss
-            }
+        if (found instanceof Lookup.Hit hit
+                && replyFromCache(hit.answer(), "HIT", "hit-" + hit.tier().label())) {
+            flight.succeed(hit.answer());
+            stored(null, leased);
+            return;
         }
         forward(flight, "MISS", reason, leased);
     }
@@ -427,14 +428,7 @@ final class ApiCall {
         }
         if (found instanceof Lookup.Hit hit) {
             flight.succeed(hit.answer());
-            try {
-                FullHttpResponse r =
-                        CachedReplies.of(
-                                hit.answer(), format, stream, includeUsage, headers("COALESCED"));
-                HttpUtil.setKeepAlive(r, keepAlive);
-                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-                finish(r.status().code(), "coalesced");
-            } catch (InvalidAnswerException ex) {
+            if (!replyFromCache(hit.answer(), "COALESCED", "coalesced")) {
                 forward(null, "MISS", "store-corrupt", false);
             }
             return;

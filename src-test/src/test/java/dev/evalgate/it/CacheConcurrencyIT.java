@@ -138,7 +138,9 @@ class CacheConcurrencyIT {
                     .containsOnly("After the gate.");
             assertThat(gated.requests()).isEqualTo(2);
             assertThat(outcomeCounts(answers)).containsEntry("MISS", 1L);
-            assertThat(outcomeCounts(answers).keySet()).isSubsetOf("MISS", "COALESCED");
+            // Released followers join the new leader's flight (COALESCED), or, arriving after it
+            // stored its answer, find that answer in the cache (HIT).
+            assertThat(outcomeCounts(answers).keySet()).isSubsetOf("MISS", "COALESCED", "HIT");
 
             JsonNode manifest =
                     Http.json(

@@ -129,11 +129,15 @@ class CacheRedisIT {
                                                                     .contains("cluster_state:ok")));
             String yaml = yaml(cluster.url(), true, false);
             try (GatewayStack stack = GatewayStack.start(yaml)) {
-                // Right after the cluster forms, Lettuce may still be opening a master's
-                // connection and reject its first commands (a miss, not an error): warm up.
-                awaitHit(
-                        stack.gatewayUrl() + "/v1/chat/completions",
-                        CacheSuite.chat(tag + " warm-up", false));
+                // Right after the cluster forms, Lettuce opens each master's connection on its
+                // first command and rejects commands until it is up (a miss, not an error).
+                // Warm up with keys spread over the slots, so every master is connected (24
+                // random slots miss one of three masters with probability 3 * (2/3)^24).
+                for (int i = 0; i < 24; i++) {
+                    awaitHit(
+                            stack.gatewayUrl() + "/v1/chat/completions",
+                            CacheSuite.chat(tag + " warm-up " + i, false));
+                }
                 stack.simulator().reset();
                 long storedBefore = stored(stack.gatewayUrl());
                 List<CacheSuite.Call> suite = CacheSuite.calls(tag);

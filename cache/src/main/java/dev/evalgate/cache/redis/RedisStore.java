@@ -26,6 +26,8 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
@@ -101,10 +103,30 @@ public final class RedisStore implements AnswerStore, LeaseStore, RecordedReques
                                         2,
                                         TimeUnit.MILLISECONDS))
                         .build();
-        Duration commandTimeout = max(settings.lookupTimeout(), settings.writeTimeout());
         SocketOptions socket =
                 SocketOptions.builder().connectTimeout(settings.writeTimeout()).build();
-        TimeoutOptions timeouts = TimeoutOptions.enabled(commandTimeout);
+        // Lettuce times each command out on its own timer wheel: GET with the lookup timeout,
+        // everything else with the write timeout. Cheaper per lookup than orTimeout's
+        // JDK-wide delay queue, which then bounds only the wait for a connection.
+        long lookupNanos = settings.lookupTimeout().toNanos();
+        long writeNanos = settings.writeTimeout().toNanos();
+        TimeoutOptions timeouts =
+                TimeoutOptions.builder()
+                        .timeoutSource(
+                                new TimeoutOptions.TimeoutSource() {
+                                    @Override
+                                    public long getTimeout(RedisCommand<?, ?, ?> command) {
+                                        return command.getType() == CommandType.GET
+                                                ? lookupNanos
+                                                : writeNanos;
+                                    }
+
+                                    @Override
+                                    public TimeUnit getTimeUnit() {
+                                        return TimeUnit.NANOSECONDS;
+                                    }
+                                })
+                        .build();
         Supplier<CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>>> connector;
         try {
             if (settings.cluster()) {
@@ -174,8 +196,15 @@ public final class RedisStore implements AnswerStore, LeaseStore, RecordedReques
     @Override
     public CompletionStage<Lookup> get(String key) {
         byte[] redisKey = redisKey(key);
-        return connection
-                .get()
+        CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connected = connection.get();
+        if (connected.isDone() && !connected.isCompletedExceptionally()) {
+            // The usual case: the command carries its own (lookup) timeout.
+            return connected
+                    .join()
+                    .get(redisKey)
+                    .handle((value, error) -> lookup(redisKey, value, error));
+        }
+        return connected
                 .thenCompose(commands -> commands.get(redisKey))
                 .orTimeout(settings.lookupTimeout().toNanos(), TimeUnit.NANOSECONDS)
                 .handle((value, error) -> lookup(redisKey, value, error));
@@ -418,9 +447,5 @@ public final class RedisStore implements AnswerStore, LeaseStore, RecordedReques
             cause = cause.getCause();
         }
         return cause;
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 }

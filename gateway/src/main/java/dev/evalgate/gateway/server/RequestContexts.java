@@ -57,24 +57,6 @@ final class RequestContexts {
     }
 
     static boolean validLabel(String value) {
-        if (value.isEmpty() || value.length() > MAX_LABEL_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            boolean ok =
-                    (c >= 'a' && c <= 'z')
-                            || (c >= 'A' && c <= 'Z')
-                            || (c >= '0' && c <= '9')
-                            || c == '.'
-                            || c == '_'
-                            || c == ':'
-                            || c == '/'
-                            || c == '-';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return RequestPath.onlyLabelChars(value, MAX_LABEL_LENGTH, "._:/-");
     }
 }

@@ -47,19 +47,25 @@ record RequestPath(String raw, String runId, Endpoint endpoint, boolean invalidR
      * appear in reports and admin URLs, so nothing that could traverse or inject passes.
      */
     static boolean validRunId(String id) {
-        if (id.isEmpty() || id.length() > MAX_RUN_ID_LENGTH || id.equals(".") || id.equals("..")) {
+        return !id.equals(".") && !id.equals("..") && onlyLabelChars(id, MAX_RUN_ID_LENGTH, "._:-");
+    }
+
+    /**
+     * True when {@code value} is 1 to {@code max} characters of {@code A-Z a-z 0-9} and {@code
+     * extra}: the alphabet of every id the gateway takes from a client (run ids, pipelines,
+     * checks).
+     */
+    static boolean onlyLabelChars(String value, int max, String extra) {
+        if (value.isEmpty() || value.length() > max) {
             return false;
         }
-        for (int i = 0; i < id.length(); i++) {
-            char c = id.charAt(i);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
             boolean ok =
                     (c >= 'a' && c <= 'z')
                             || (c >= 'A' && c <= 'Z')
                             || (c >= '0' && c <= '9')
-                            || c == '.'
-                            || c == '_'
-                            || c == ':'
-                            || c == '-';
+                            || extra.indexOf(c) >= 0;
             if (!ok) {
                 return false;
             }

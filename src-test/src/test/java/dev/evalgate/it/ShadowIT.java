@@ -162,4 +162,39 @@ class ShadowIT {
         assertThat(stack.simulator().stats().requests()).isEqualTo(N);
         assertThat(agreement().isEmpty()).isTrue();
     }
+
+    @Test
+    void shadowTargetIsHonouredOnlyOnShadowTraffic() {
+        stack =
+                GatewayStack.start(
+                        yaml(
+                                FRONTIER_MODEL,
+                                "{tier: frontier, rate: 0, comparator: exact}",
+                                "{enabled: false}"));
+        String chat = stack.gatewayUrl() + "/v1/chat/completions";
+        String body = Http.chatBody("gpt-4o-mini", false);
+
+        HttpResponse<String> ignored =
+                Http.post(chat, body, "X-Eval-Check", "format", "X-Eval-Shadow-Target", "frontier");
+        HttpResponse<String> forced =
+                Http.post(
+                        chat,
+                        body,
+                        "X-Eval-Check",
+                        "format",
+                        "X-Eval-Traffic",
+                        "shadow",
+                        "X-Eval-Shadow-Target",
+                        "frontier");
+        HttpResponse<String> unknown =
+                Http.post(chat, body, "X-Eval-Traffic", "shadow", "X-Eval-Shadow-Target", "nope");
+
+        assertThat(ignored.headers().firstValue("x-eval-upstream-model")).hasValue(PROXY_MODEL);
+        assertThat(forced.statusCode()).isEqualTo(200);
+        assertThat(forced.headers().firstValue("x-eval-route")).hasValue("format");
+        assertThat(forced.headers().firstValue("x-eval-upstream-model")).hasValue(FRONTIER_MODEL);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(Http.json(unknown.body()).path("error").path("message").asText())
+                .contains("X-Eval-Shadow-Target");
+    }
 }

@@ -99,6 +99,17 @@ final class ConfigDescriber {
             ArrayNode fallbacks = n.putArray("fallbacks");
             r.fallbacks().forEach(t -> target(fallbacks.addObject(), t));
             n.put("attempts", r.attempts());
+            RouteConfig.Shadow sh = r.shadow();
+            if (sh != null) {
+                ObjectNode o =
+                        n.putObject("shadow")
+                                .put("tier", sh.tier())
+                                .put("rate", sh.rate())
+                                .put("comparator", sh.comparator());
+                if (sh.verdictRegex() != null) {
+                    o.put("verdict_regex", sh.verdictRegex());
+                }
+            }
         }
         try {
             return YAML.writeValueAsString(root).stripTrailing();

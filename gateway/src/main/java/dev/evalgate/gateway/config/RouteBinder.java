@@ -14,7 +14,14 @@ final class RouteBinder {
 
     private static final List<String> TIER_KEYS = List.of("provider", "model");
     private static final List<String> ROUTE_KEYS =
-            List.of("name", "match", "target", "fallbacks", "attempts");
+            List.of("name", "match", "target", "fallbacks", "attempts", "shadow");
+    private static final List<String> SHADOW_KEYS =
+            List.of("tier", "rate", "comparator", "verdict_regex");
+
+    /** The comparators a route's shadow may name. */
+    static final List<String> COMPARATORS =
+            List.of("exact", "json-equal", "json-valid-both", "normalized-text", "verdict");
+
     private static final List<String> MATCH_KEYS =
             List.of("check", "model", "pipeline", "endpoint", "response_format");
     private static final List<String> TARGET_KEYS = List.of("tier", "provider", "model");
@@ -103,11 +110,72 @@ final class RouteBinder {
                 }
             }
             int attempts = f.integer("attempts", 1, 10, 1);
+            RouteConfig.Shadow shadow = null;
+            JsonNode sh = f.get("shadow");
+            if (sh != null && !sh.isNull()) {
+                shadow = shadow(sh, f.path("shadow"));
+            }
             if (name != null && target != null) {
-                routes.add(new RouteConfig(name, match, target, fallbacks, attempts));
+                routes.add(new RouteConfig(name, match, target, fallbacks, attempts, shadow));
             }
         }
         return routes;
+    }
+
+    private RouteConfig.Shadow shadow(JsonNode node, String at) {
+        Fields f =
+                Fields.of(
+                        node,
+                        at,
+                        problems,
+                        "a mapping of " + String.join(", ", SHADOW_KEYS),
+                        SHADOW_KEYS);
+        if (f.keys().isEmpty() && !node.isObject()) {
+            return null;
+        }
+        String tier = f.requiredString("tier", "a declared tier");
+        if (tier != null && !tiers.containsKey(tier)) {
+            problems.invalidText(
+                    f.path("tier"),
+                    tier,
+                    tiers.isEmpty()
+                            ? "a declared tier"
+                            : "one of " + String.join(", ", tiers.keySet()));
+            tier = null;
+        }
+        double rate = -1;
+        JsonNode r = f.get("rate");
+        if (r == null) {
+            problems.missing(f.path("rate"), "a number in 0.0..1.0");
+        } else if (!r.isNumber() || r.doubleValue() < 0 || r.doubleValue() > 1) {
+            problems.invalid(f.path("rate"), r, "a number in 0.0..1.0");
+        } else {
+            rate = r.doubleValue();
+        }
+        String comparator = f.string("comparator", "exact");
+        if (comparator != null && !COMPARATORS.contains(comparator)) {
+            problems.invalidText(
+                    f.path("comparator"), comparator, "one of " + String.join(", ", COMPARATORS));
+            comparator = null;
+        }
+        String regex = f.string("verdict_regex", null);
+        if (regex != null) {
+            if (!"verdict".equals(comparator)) {
+                problems.invalidText(
+                        f.path("verdict_regex"), regex, "only with comparator: verdict");
+                regex = null;
+            } else {
+                try {
+                    Pattern.compile(regex);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    problems.invalidText(
+                            f.path("verdict_regex"), regex, "a Java regular expression");
+                    regex = null;
+                }
+            }
+        }
+        boolean bad = tier == null || rate < 0 || comparator == null;
+        return bad ? null : new RouteConfig.Shadow(tier, rate, comparator, regex);
     }
 
     private RouteConfig.Match match(JsonNode node, String at) {

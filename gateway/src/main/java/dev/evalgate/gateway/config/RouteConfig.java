@@ -10,9 +10,15 @@ import java.util.List;
  * @param target where matching requests go
  * @param fallbacks targets tried in order when the target is exhausted or its circuit is open
  * @param attempts tries per target, the first included (1: no retry)
+ * @param shadow a sample of requests also sent to another tier and compared, or null
  */
 public record RouteConfig(
-        String name, Match match, Target target, List<Target> fallbacks, int attempts) {
+        String name,
+        Match match,
+        Target target,
+        List<Target> fallbacks,
+        int attempts,
+        Shadow shadow) {
 
     /** Creates the route; the list is copied. */
     public RouteConfig {
@@ -55,4 +61,17 @@ public record RouteConfig(
      * @param model the upstream model
      */
     public record Target(String tier, String provider, String model) {}
+
+    /**
+     * Proxy fidelity: a sample of the route's requests is sent again, in the background, to another
+     * tier, and the two answers are compared.
+     *
+     * @param tier the declared tier the shadow calls go to
+     * @param rate the share of requests shadowed, 0..1
+     * @param comparator {@code exact}, {@code json-equal}, {@code json-valid-both}, {@code
+     *     normalized-text} or {@code verdict}
+     * @param verdictRegex for {@code verdict}: the label is its first capture group (or whole
+     *     match); null: the first word
+     */
+    public record Shadow(String tier, double rate, String comparator, String verdictRegex) {}
 }

@@ -151,6 +151,19 @@ public final class GatewayMetrics implements AutoCloseable {
                 .increment();
     }
 
+    /** A shadow comparison on a route: {@code agree}, {@code disagree} or {@code error}. */
+    public void shadowComparison(String route, String result) {
+        counters.computeIfAbsent(
+                        MeterNames.SHADOW_COMPARISONS + '|' + route + '|' + result,
+                        k ->
+                                Counter.builder(MeterNames.SHADOW_COMPARISONS)
+                                        .description("Shadow comparisons of a route's answers")
+                                        .tag("route", route)
+                                        .tag("result", result)
+                                        .register(registry))
+                .increment();
+    }
+
     /** An answer written to the cache (or not). */
     public void cacheWrite(boolean ok) {
         count(

@@ -44,4 +44,7 @@ public final class MeterNames {
 
     /** Requests in flight at the gateway right now. */
     public static final String IN_FLIGHT = "evalgate.inflight";
+
+    /** Shadow comparisons of a route's answers, by route and result (agree, disagree, error). */
+    public static final String SHADOW_COMPARISONS = "evalgate.shadow.comparisons";
 }

@@ -3,6 +3,7 @@ package dev.evalgate.gateway.route;
 import dev.evalgate.gateway.config.GatewayConfig;
 import dev.evalgate.gateway.config.ModelPattern;
 import dev.evalgate.gateway.config.RouteConfig;
+import dev.evalgate.gateway.config.TierConfig;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,8 +44,13 @@ public final class RouteTable {
      * @param route the route's name, or {@value #DIRECT}
      * @param targets the target, then its fallbacks
      * @param attempts tries per target
+     * @param shadow the route's shadow, or null
      */
-    public record Decision(String route, List<ModelRouter.Target> targets, int attempts) {
+    public record Decision(
+            String route,
+            List<ModelRouter.Target> targets,
+            int attempts,
+            RouteConfig.Shadow shadow) {
         /** The first target. */
         public ModelRouter.Target primary() {
             return targets.get(0);
@@ -60,11 +66,29 @@ public final class RouteTable {
                 for (RouteConfig.Target t : route.fallbacks()) {
                     targets.add(target(t, r.model()));
                 }
-                return new Decision(route.name(), List.copyOf(targets), route.attempts());
+                return new Decision(
+                        route.name(), List.copyOf(targets), route.attempts(), route.shadow());
             }
         }
         ModelRouter.Target direct = models.resolve(r.model());
-        return direct == null ? null : new Decision(DIRECT, List.of(direct), 1);
+        return direct == null ? null : new Decision(DIRECT, List.of(direct), 1, null);
+    }
+
+    /**
+     * A shadow call's decision: the route the request matches (for attribution), with the given
+     * tier as its only target, no retries and no shadow of its own. Null when the tier is not
+     * declared. Only requests sent with {@code X-Eval-Traffic: shadow} get here.
+     */
+    public Decision resolveShadow(Request r, String tier) {
+        TierConfig t = config.tiers().get(tier);
+        if (t == null) {
+            return null;
+        }
+        Decision normal = resolve(r);
+        String route = normal == null ? DIRECT : normal.route();
+        ModelRouter.Target target =
+                target(new RouteConfig.Target(t.name(), t.provider(), t.model()), r.model());
+        return new Decision(route, List.of(target), 1, null);
     }
 
     /** The public model names, for {@code GET /v1/models} and error messages. */

@@ -8,6 +8,7 @@ import dev.evalgate.gateway.http.ErrorResponses;
 import dev.evalgate.gateway.http.GatewayError;
 import dev.evalgate.gateway.run.ManifestEntry;
 import dev.evalgate.gateway.run.RunManifests;
+import dev.evalgate.gateway.shadow.Agreement;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -24,8 +25,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The admin endpoints under {@code /admin/}: run manifests, cache stats and purge. Answers are
- * JSON; errors are OpenAI-shaped. In gateway-key mode they need a valid gateway key like the API.
+ * The admin endpoints under {@code /admin/}: run manifests, cache stats and purge, shadow agreement
+ * per route. Answers are JSON; errors are OpenAI-shaped. In gateway-key mode they need a valid
+ * gateway key like the API.
  */
 final class AdminApi {
 
@@ -78,6 +80,12 @@ final class AdminApi {
                             .put("in_flight", services.cache().flights().size());
             return done(json(s));
         }
+        if (path.equals("/admin/agreement")) {
+            if (!req.method().equals(HttpMethod.GET)) {
+                return done(notAllowed(alloc, requestId, "GET"));
+            }
+            return done(json(agreement(services.shadows().agreement())));
+        }
         if (path.startsWith("/admin/runs/") && path.endsWith("/manifest")) {
             String runId =
                     path.substring("/admin/runs/".length(), path.length() - "/manifest".length());
@@ -99,6 +107,30 @@ final class AdminApi {
             return done(json(manifest(runId, snap)));
         }
         return done(error(alloc, requestId, GatewayError.NOT_FOUND, "Unknown admin path."));
+    }
+
+    /** Shadow comparisons per route: {@code {"routes": {"<route>": {comparisons, …}}}}. */
+    private static ObjectNode agreement(Agreement agreement) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode routes = root.putObject("routes");
+        agreement
+                .snapshot()
+                .forEach(
+                        (route, c) -> {
+                            ObjectNode n =
+                                    routes.putObject(route)
+                                            .put("comparisons", c.comparisons())
+                                            .put("agree", c.agree())
+                                            .put("disagree", c.disagree())
+                                            .put("errors", c.errors());
+                            Double rate = c.agreementRate();
+                            if (rate == null) {
+                                n.putNull("agreement_rate");
+                            } else {
+                                n.put("agreement_rate", rate);
+                            }
+                        });
+        return root;
     }
 
     private static ObjectNode manifest(String runId, RunManifests.Snapshot snap) {

@@ -29,6 +29,7 @@ import dev.evalgate.gateway.proxy.ResponseTap;
 import dev.evalgate.gateway.route.ModelRouter;
 import dev.evalgate.gateway.route.RouteTable;
 import dev.evalgate.gateway.run.ManifestEntry;
+import dev.evalgate.gateway.shadow.ShadowRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
@@ -83,6 +84,7 @@ final class ApiCall {
     private final Done done;
     private final long startNanos;
     private final StreamFormat format;
+    private ShadowRequest shadow;
     private ByteBuf body;
     private String storeKey;
     private String indexKey;
@@ -111,9 +113,11 @@ final class ApiCall {
             RequestBody parsed,
             ByteBuf body,
             ByteBuf source,
+            ShadowRequest shadow,
             boolean keepAlive,
             long startNanos,
             Done done) {
+        this.shadow = shadow;
         this.startNanos = startNanos;
         this.ctx = ctx;
         this.services = services;
@@ -224,6 +228,7 @@ final class ApiCall {
         HttpUtil.setKeepAlive(r, keepAlive);
         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         finish(r.status().code(), outcome);
+        shadow(answer);
         return true;
     }
 
@@ -497,6 +502,18 @@ final class ApiCall {
                             format,
                             System.currentTimeMillis(),
                             answer -> stored(answer, leased));
+        } else if (shadow != null) {
+            // No cache flight (mode off): a private one only collects the answer to compare.
+            tap =
+                    new LeaderTap(
+                            new SingleFlight().join(requestId).flight(),
+                            format,
+                            System.currentTimeMillis(),
+                            answer -> {
+                                if (answer != null) {
+                                    shadow(answer);
+                                }
+                            });
         }
         ByteBuf content = body;
         body = null;
@@ -529,6 +546,9 @@ final class ApiCall {
 
     /** The leader's answer (null: none): store it, then let waiting replicas go. */
     private void stored(CachedAnswer answer, boolean leased) {
+        if (answer != null) {
+            shadow(answer);
+        }
         EvalCache cache = services.cache();
         CompletionStage<Boolean> written =
                 answer != null && decision.mode().writes()
@@ -542,6 +562,18 @@ final class ApiCall {
         }
         if (leased) {
             written.whenComplete((ok, e) -> cache.leases().release(storeKey, cache.owner()));
+        }
+    }
+
+    /**
+     * Hands a sampled request and the client's complete answer to the shadow runner, once; only a
+     * 2xx answer is compared.
+     */
+    private void shadow(CachedAnswer answer) {
+        ShadowRequest s = shadow;
+        shadow = null;
+        if (s != null && answer.status() / 100 == 2) {
+            services.shadows().run(s, answer.body());
         }
     }
 

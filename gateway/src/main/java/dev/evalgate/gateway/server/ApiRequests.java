@@ -4,11 +4,14 @@ import dev.evalgate.gateway.cache.CacheDecision;
 import dev.evalgate.gateway.cache.CachePolicy;
 import dev.evalgate.gateway.config.ProviderConfig;
 import dev.evalgate.gateway.context.RequestContext;
+import dev.evalgate.gateway.context.TrafficKind;
 import dev.evalgate.gateway.http.Endpoint;
 import dev.evalgate.gateway.http.GatewayError;
 import dev.evalgate.gateway.proxy.UpstreamRequests;
 import dev.evalgate.gateway.route.ModelRouter;
 import dev.evalgate.gateway.route.RouteTable;
+import dev.evalgate.gateway.shadow.ShadowRequest;
+import dev.evalgate.gateway.shadow.ShadowRunner;
 import dev.evalgate.gateway.translate.Translation;
 import dev.evalgate.gateway.translate.UntranslatableException;
 import io.netty.buffer.ByteBuf;
@@ -17,6 +20,9 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Turns an API request into everything its {@link ApiCall} needs, or a {@link Rejection}: who sent
@@ -40,7 +46,8 @@ final class ApiRequests {
             ModelRouter.Target target,
             CacheDecision decision,
             ByteBuf content,
-            ByteBuf source) {}
+            ByteBuf source,
+            ShadowRequest shadow) {}
 
     static Prepared prepare(
             FullHttpRequest req,
@@ -68,16 +75,28 @@ final class ApiRequests {
         if (body.model() == null || body.model().isEmpty()) {
             throw new Rejection(GatewayError.MISSING_FIELD, "The request has no 'model'.", "model");
         }
-        RouteTable.Decision route =
-                route(
-                        services.routes(),
-                        new RouteTable.Request(
-                                body.model(),
-                                context.check(),
-                                context.pipeline(),
-                                endpoint.path().substring(1),
-                                body.responseFormat()),
-                        endpoint);
+        RouteTable.Request request =
+                new RouteTable.Request(
+                        body.model(),
+                        context.check(),
+                        context.pipeline(),
+                        endpoint.path().substring(1),
+                        body.responseFormat());
+        String shadowTier = headers.get(ShadowRunner.TARGET_HEADER);
+        RouteTable.Decision route;
+        if (shadowTier != null && context.traffic() == TrafficKind.SHADOW) {
+            route = services.routes().resolveShadow(request, shadowTier);
+            if (route == null) {
+                throw new Rejection(
+                        GatewayError.INVALID_VALUE,
+                        "X-Eval-Shadow-Target names no declared tier: '"
+                                + shorten(shadowTier)
+                                + "'.");
+            }
+            checkProtocol(route, body.model(), endpoint);
+        } else {
+            route = route(services.routes(), request, endpoint);
+        }
         ModelRouter.Target target = route.primary();
         checkTranslatable(req, endpoint, route.primary(), body);
         CacheDecision decision;
@@ -100,7 +119,27 @@ final class ApiRequests {
         }
         // Fallback targets get the client's body rewritten to their model.
         ByteBuf source = route.targets().size() > 1 ? req.content().retainedDuplicate() : null;
-        return new Prepared(context, body, route, target, decision, content, source);
+        // Never shadow a shadow call.
+        ShadowRequest shadow = null;
+        if (context.traffic() != TrafficKind.SHADOW && services.shadows().sampled(route.shadow())) {
+            shadow = shadowOf(req, route);
+        }
+        return new Prepared(context, body, route, target, decision, content, source, shadow);
+    }
+
+    private static ShadowRequest shadowOf(FullHttpRequest req, RouteTable.Decision route) {
+        List<Map.Entry<String, String>> copied = new ArrayList<>();
+        for (String name : ShadowRequest.COPIED_HEADERS) {
+            for (String value : req.headers().getAll(name)) {
+                copied.add(Map.entry(name, value));
+            }
+        }
+        return new ShadowRequest(
+                route.route(),
+                route.shadow(),
+                req.uri(),
+                copied,
+                ByteBufUtil.getBytes(req.content()));
     }
 
     private static RouteTable.Decision route(
@@ -117,6 +156,12 @@ final class ApiRequests {
                             + ".",
                     "model");
         }
+        checkProtocol(decision, model, endpoint);
+        return decision;
+    }
+
+    private static void checkProtocol(RouteTable.Decision decision, String model, Endpoint endpoint)
+            throws Rejection {
         ProviderConfig provider = decision.primary().provider();
         if (provider.kind() != endpoint.protocol() && !Translations.translatable(endpoint)) {
             throw new Rejection(
@@ -132,7 +177,6 @@ final class ApiRequests {
                             + " protocol (only chat completions and messages are translated).",
                     "model");
         }
-        return decision;
     }
 
     /** A request its primary target would need translated must be translatable: 400 otherwise. */

@@ -17,6 +17,7 @@ import dev.evalgate.gateway.proxy.UpstreamClient;
 import dev.evalgate.gateway.resilience.ConcurrencyLimiter;
 import dev.evalgate.gateway.route.RouteTable;
 import dev.evalgate.gateway.run.RunManifests;
+import dev.evalgate.gateway.shadow.ShadowRunner;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -28,6 +29,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -69,6 +71,8 @@ public final class GatewayServer implements AutoCloseable {
                         config.server().ioThreads(), transport.ioHandlerFactory());
         this.upstreams = new UpstreamClient(config.providers(), transport);
         this.cache = EvalCache.create(config.cache());
+        ShadowRunner shadows =
+                new ShadowRunner(metrics, () -> ThreadLocalRandom.current().nextDouble());
         GatewayServices services =
                 new GatewayServices(
                         config,
@@ -82,7 +86,8 @@ public final class GatewayServer implements AutoCloseable {
                         new RunManifests(MANIFEST_RUNS, MANIFEST_ENTRIES_PER_RUN),
                         metrics,
                         new CircuitBreakers(config.providers().keySet(), metrics),
-                        limiters(config, metrics));
+                        limiters(config, metrics),
+                        shadows);
         metrics.gauge(MeterNames.IN_FLIGHT, "Requests being answered", lifecycle::inFlight);
         metrics.gauge(
                 MeterNames.CACHE_IN_FLIGHT,
@@ -103,6 +108,7 @@ public final class GatewayServer implements AutoCloseable {
                             .bind(config.server().host(), config.server().port())
                             .sync()
                             .channel();
+            shadows.bindTo((InetSocketAddress) serverChannel.localAddress());
         } catch (InterruptedException | RuntimeException e) {
             upstreams.close();
             cache.close();

@@ -10,6 +10,7 @@ import dev.evalgate.gateway.resilience.CircuitBreaker;
 import dev.evalgate.gateway.resilience.ConcurrencyLimiter;
 import dev.evalgate.gateway.route.RouteTable;
 import dev.evalgate.gateway.run.RunManifests;
+import dev.evalgate.gateway.shadow.ShadowRunner;
 
 /** What every connection's handler shares: immutable after start. */
 record GatewayServices(
@@ -24,7 +25,8 @@ record GatewayServices(
         RunManifests manifests,
         GatewayMetrics metrics,
         CircuitBreakers breakers,
-        java.util.Map<String, ConcurrencyLimiter> limiters) {
+        java.util.Map<String, ConcurrencyLimiter> limiters,
+        ShadowRunner shadows) {
 
     /** The concurrency limiter of a provider, or null when it has none. */
     ConcurrencyLimiter limiter(String provider) {

@@ -232,6 +232,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                         p.body(),
                         p.content(),
                         p.source(),
+                        p.shadow(),
                         call.keepAlive,
                         call.startNanos,
                         (status, outcome) -> completed(call, status, outcome));

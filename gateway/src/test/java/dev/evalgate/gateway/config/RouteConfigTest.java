@@ -68,4 +68,68 @@ class RouteConfigTest {
                         "routes[2].target: missing (expected: {tier: <tier>} or {provider:"
                                 + " <provider>, model: <model>})");
     }
+
+    @Test
+    void bindsAShadowWithItsComparatorAndVerdictRegex() throws Exception {
+        GatewayConfig c =
+                ConfigLoader.parse(
+                        minimal("")
+                                + """
+                                tiers:
+                                  proxy: {provider: openai, model: gpt-4o-mini}
+                                  frontier: {provider: openai, model: gpt-4o}
+                                routes:
+                                  - name: judge
+                                    match: {check: judge}
+                                    target: {tier: proxy}
+                                    shadow: {tier: frontier, rate: 0.02, comparator: verdict, verdict_regex: 'VERDICT: (\\w+)'}
+                                  - name: plain
+                                    target: {tier: proxy}
+                                """,
+                        "r.yaml",
+                        Map.of());
+        assertThat(c.routes().get(0).shadow())
+                .isEqualTo(new RouteConfig.Shadow("frontier", 0.02, "verdict", "VERDICT: (\\w+)"));
+        assertThat(c.routes().get(1).shadow()).isNull();
+    }
+
+    @Test
+    void reportsEveryShadowProblemWithItsPath() {
+        assertThat(
+                        problems(
+                                minimal("")
+                                        + """
+                                        tiers:
+                                          proxy: {provider: openai, model: m}
+                                        routes:
+                                          - name: a
+                                            target: {tier: proxy}
+                                            shadow: {tier: nope, rate: 1.5, comparator: fuzzy, colour: red}
+                                          - name: b
+                                            target: {tier: proxy}
+                                            shadow: {comparator: exact, verdict_regex: "x"}
+                                          - name: c
+                                            target: {tier: proxy}
+                                            shadow: {tier: proxy, rate: "half", comparator: verdict, verdict_regex: "("}
+                                          - name: d
+                                            target: {tier: proxy}
+                                            shadow: frontier
+                                        """))
+                .containsExactly(
+                        "routes[0].shadow.colour: unknown key (expected: one of tier, rate,"
+                                + " comparator, verdict_regex)",
+                        "routes[0].shadow.tier: \"nope\" (expected: one of proxy)",
+                        "routes[0].shadow.rate: 1.5 (expected: a number in 0.0..1.0)",
+                        "routes[0].shadow.comparator: \"fuzzy\" (expected: one of exact,"
+                                + " json-equal, json-valid-both, normalized-text, verdict)",
+                        "routes[1].shadow.tier: missing (expected: a declared tier)",
+                        "routes[1].shadow.rate: missing (expected: a number in 0.0..1.0)",
+                        "routes[1].shadow.verdict_regex: \"x\" (expected: only with comparator:"
+                                + " verdict)",
+                        "routes[2].shadow.rate: \"half\" (expected: a number in 0.0..1.0)",
+                        "routes[2].shadow.verdict_regex: \"(\" (expected: a Java regular"
+                                + " expression)",
+                        "routes[3].shadow: \"frontier\" (expected: a mapping of tier, rate,"
+                                + " comparator, verdict_regex)");
+    }
 }

@@ -99,4 +99,33 @@ class RouteTableTest {
                 .isEqualTo("llama-3.1-8b");
         assertThat(resolve("mistral-large", null, null, "chat/completions", null)).isNull();
     }
+
+    @Test
+    void shadowTargetForcesItsTierAsTheOnlyTargetAndKeepsTheRouteName() {
+        RouteTable.Decision d =
+                table.resolveShadow(
+                        new RouteTable.Request("gpt-4o", "format", null, "chat/completions", null),
+                        "frontier");
+        assertThat(d.route()).isEqualTo("format-checks");
+        assertThat(d.targets())
+                .singleElement()
+                .satisfies(
+                        t -> {
+                            assertThat(t.provider().name()).isEqualTo("openai");
+                            assertThat(t.upstreamModel()).isEqualTo("gpt-4o");
+                            assertThat(t.tier()).isEqualTo("frontier");
+                        });
+        assertThat(d.attempts()).isEqualTo(1);
+        assertThat(d.shadow()).isNull();
+    }
+
+    @Test
+    void shadowTargetNamingNoTierResolvesToNothing() {
+        assertThat(
+                        table.resolveShadow(
+                                new RouteTable.Request(
+                                        "gpt-4o", null, null, "chat/completions", null),
+                                "nope"))
+                .isNull();
+    }
 }

@@ -22,7 +22,7 @@ final class Images {
         image.refuseUnless(
                 "detail",
                 TextNode.valueOf("auto"),
-                "Anthropic has no image detail setting; send \"auto\" or leave it out");
+                "it has no image detail setting; send \"auto\" or leave it out");
         image.refuseRest();
         ObjectNode source = Json.object();
         if (url.startsWith("data:")) {

@@ -161,7 +161,7 @@ class TranslationRefusalsTest {
                                 + " \"high\"}}]}",
                         "messages[0].content[0].image_url.detail",
                         "'messages[0].content[0].image_url.detail': \"high\" cannot be translated"
-                                + " to Anthropic (Anthropic has no image detail setting; send"
+                                + " to Anthropic (it has no image detail setting; send"
                                 + " \"auto\" or leave it out)"),
                 refused(
                         "{\"role\": \"user\", \"content\": [{\"type\": \"image_url\","

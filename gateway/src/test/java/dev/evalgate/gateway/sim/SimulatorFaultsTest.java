@@ -162,7 +162,7 @@ class SimulatorFaultsTest {
 
         await().untilAsserted(() -> assertThat(simulator.stats().streamsCancelled()).isEqualTo(1));
         assertThat(simulator.stats().streamsCompleted()).isZero();
-        assertThat(simulator.stats().inFlight()).isZero();
+        await().untilAsserted(() -> assertThat(simulator.stats().inFlight()).isZero());
     }
 
     @Test

@@ -142,16 +142,26 @@ class CacheConcurrencyIT {
             // stored its answer, find that answer in the cache (HIT).
             assertThat(outcomeCounts(answers).keySet()).isSubsetOf("MISS", "COALESCED", "HIT");
 
-            JsonNode manifest =
-                    Http.json(
-                            Http.get(gatedStack.gatewayUrl() + "/admin/runs/" + run + "/manifest")
-                                    .body());
-            List<String> reasons =
-                    manifest.path("requests").findValues("reason").stream()
-                            .filter(JsonNode::isTextual)
-                            .map(JsonNode::asText)
-                            .toList();
-            assertThat(reasons).containsOnlyOnce("leader-failed");
+            // A request is entered in the manifest when it is done, which can be just after its
+            // client has the answer: wait for the new leader's entry.
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () -> {
+                                JsonNode manifest =
+                                        Http.json(
+                                                Http.get(
+                                                                gatedStack.gatewayUrl()
+                                                                        + "/admin/runs/"
+                                                                        + run
+                                                                        + "/manifest")
+                                                        .body());
+                                List<String> reasons =
+                                        manifest.path("requests").findValues("reason").stream()
+                                                .filter(JsonNode::isTextual)
+                                                .map(JsonNode::asText)
+                                                .toList();
+                                assertThat(reasons).containsOnlyOnce("leader-failed");
+                            });
             await().atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> assertThat(gatedStack.server().inFlight()).isZero());
         }

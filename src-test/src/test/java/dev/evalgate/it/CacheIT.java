@@ -477,6 +477,20 @@ class CacheIT {
         HttpResponse<String> hit = Http.post(runChat, body);
         Http.post(runChat, body, "x-eval-cache-mode", "off");
 
+        // A request is entered in the manifest when it is done, which can be just after its
+        // client has the answer: wait for all three.
+        await().untilAsserted(
+                        () ->
+                                assertThat(
+                                                Http.json(
+                                                                Http.get(
+                                                                                stack.gatewayUrl()
+                                                                                        + "/admin/runs/"
+                                                                                        + run
+                                                                                        + "/manifest")
+                                                                        .body())
+                                                        .path("requests"))
+                                        .hasSize(3));
         HttpResponse<String> manifest =
                 Http.get(stack.gatewayUrl() + "/admin/runs/" + run + "/manifest");
 

@@ -46,22 +46,4 @@ public record GatewayConfig(
     public boolean passthrough() {
         return auth.keys().isEmpty();
     }
-
-    /** All concrete (non-glob) model names the providers declare, then the aliases. */
-    public List<String> publicModelNames() {
-        List<String> names = new java.util.ArrayList<>();
-        for (ProviderConfig p : providers.values()) {
-            for (String m : p.models()) {
-                if (!ModelPattern.isGlob(m) && !names.contains(m)) {
-                    names.add(m);
-                }
-            }
-        }
-        for (String alias : aliases.keySet()) {
-            if (!names.contains(alias)) {
-                names.add(alias);
-            }
-        }
-        return names;
-    }
 }

@@ -36,11 +36,6 @@ public final class ModelRouter {
         return null;
     }
 
-    /** The public model names, for {@code GET /v1/models} and error messages. */
-    public List<String> modelNames() {
-        return config.publicModelNames();
-    }
-
     /** Patterns (globs included) every provider declares, for error messages. */
     public List<String> modelPatterns() {
         List<String> all = new java.util.ArrayList<>();

@@ -76,9 +76,4 @@ class ModelRouterTest {
         assertThat(router.resolve("o3-mini")).isNull();
         assertThat(router.resolve("mistral")).isNull();
     }
-
-    @Test
-    void listsConcreteModelsAndAliases() {
-        assertThat(router.modelNames()).containsExactly("o3", "gpt-4o-mini", "eval/format");
-    }
 }

@@ -59,7 +59,16 @@ final class ConfigBinder {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new GatewayConfig(server, providerConfigs, aliases, auth, cache, tiers, routes);
+        return new GatewayConfig(
+                server,
+                providerConfigs,
+                aliases,
+                auth,
+                cache,
+                tiers,
+                routes,
+                PricingConfig.defaults(),
+                BudgetConfig.defaults());
     }
 
     private ServerConfig server(JsonNode node) {

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param cache the eval cache
  * @param tiers named model classes routes send to
  * @param routes routing rules, first match wins
+ * @param pricing how calls are priced and spend is kept
+ * @param budgets spend limits
  */
 public record GatewayConfig(
         ServerConfig server,
@@ -22,7 +24,9 @@ public record GatewayConfig(
         AuthConfig auth,
         CacheConfig cache,
         Map<String, TierConfig> tiers,
-        List<RouteConfig> routes) {
+        List<RouteConfig> routes,
+        PricingConfig pricing,
+        BudgetConfig budgets) {
 
     /** Creates the config; the maps keep their iteration order. */
     public GatewayConfig {
@@ -34,12 +38,14 @@ public record GatewayConfig(
 
     /** A copy with other listener settings (the CLI's {@code --port}, tests, the demo). */
     public GatewayConfig withServer(ServerConfig newServer) {
-        return new GatewayConfig(newServer, providers, aliases, auth, cache, tiers, routes);
+        return new GatewayConfig(
+                newServer, providers, aliases, auth, cache, tiers, routes, pricing, budgets);
     }
 
     /** A copy with other cache settings. */
     public GatewayConfig withCache(CacheConfig newCache) {
-        return new GatewayConfig(server, providers, aliases, auth, newCache, tiers, routes);
+        return new GatewayConfig(
+                server, providers, aliases, auth, newCache, tiers, routes, pricing, budgets);
     }
 
     /** True when no gateway keys are configured: clients' own credentials go upstream. */

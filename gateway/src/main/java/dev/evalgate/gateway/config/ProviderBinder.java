@@ -131,7 +131,8 @@ final class ProviderBinder {
                 idle,
                 maxConnections,
                 maxConcurrency,
-                maxQueue);
+                maxQueue,
+                null);
     }
 
     private ProviderKind kind(Fields f) {

@@ -26,6 +26,9 @@ import java.util.Map;
  *     Requests beyond it wait in a FIFO queue instead of hitting the provider's rate limit
  * @param maxQueue requests that may wait for {@code maxConcurrency}; beyond it, 503 with {@code
  *     retry-after}
+ * @param priceAs the catalog provider whose prices apply to this provider's models when the
+ *     provider's own name has none; null for the provider kind's ({@code openai}, {@code
+ *     anthropic})
  */
 public record ProviderConfig(
         String name,
@@ -41,7 +44,8 @@ public record ProviderConfig(
         Duration idleTimeout,
         int maxConnections,
         int maxConcurrency,
-        int maxQueue) {
+        int maxQueue,
+        String priceAs) {
 
     /** Default connect timeout. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);

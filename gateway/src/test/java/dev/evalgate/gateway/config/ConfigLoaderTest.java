@@ -113,7 +113,8 @@ class ConfigLoaderTest {
                                 Duration.ofHours(1),
                                 10_000,
                                 0,
-                                ProviderConfig.DEFAULT_MAX_QUEUE));
+                                ProviderConfig.DEFAULT_MAX_QUEUE,
+                                null));
         assertThat(config.aliases())
                 .containsExactly(Map.entry("eval/fast", new AliasConfig("azure", "gpt-4o")));
         assertThat(config.auth().keys())

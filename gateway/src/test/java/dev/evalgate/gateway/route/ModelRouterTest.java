@@ -31,7 +31,8 @@ class ModelRouterTest {
                 ProviderConfig.DEFAULT_IDLE_TIMEOUT,
                 ProviderConfig.DEFAULT_MAX_CONNECTIONS,
                 0,
-                ProviderConfig.DEFAULT_MAX_QUEUE);
+                ProviderConfig.DEFAULT_MAX_QUEUE,
+                null);
     }
 
     private static final GatewayConfig CONFIG;
@@ -49,7 +50,9 @@ class ModelRouterTest {
                         AuthConfig.passthrough(),
                         dev.evalgate.gateway.config.CacheConfig.defaults(),
                         Map.of(),
-                        List.of());
+                        List.of(),
+                        dev.evalgate.gateway.config.PricingConfig.defaults(),
+                        dev.evalgate.gateway.config.BudgetConfig.defaults());
     }
 
     private final ModelRouter router = new ModelRouter(CONFIG);

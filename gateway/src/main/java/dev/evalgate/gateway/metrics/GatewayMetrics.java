@@ -1,5 +1,6 @@
 package dev.evalgate.gateway.metrics;
 
+import dev.evalgate.pricing.ratio.TestingRatio;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -19,22 +20,49 @@ import java.util.function.Supplier;
 
 /**
  * The gateway's Prometheus registry and the few calls the request path makes on it. Label values
- * come from closed sets only (endpoint, status class, cache outcome, reason); never a run id, a key
- * or a prompt. Meters are looked up once per label combination and kept.
+ * come from closed sets only (endpoint, status class, cache outcome, reason, provider, traffic);
+ * the two open ones, pipeline and model, are folded into {@code other} past a cap. Never a run id,
+ * a key or a prompt. Meters are looked up once per label combination and kept.
  */
 public final class GatewayMetrics implements AutoCloseable {
 
     /** Most distinct values a label may take before further ones are dropped. */
     static final int MAX_TAG_VALUES = 64;
 
+    /** Distinct pipelines labelled by name by default; later ones are labelled {@code other}. */
+    public static final int DEFAULT_MAX_PIPELINES = 50;
+
+    /**
+     * Distinct models labelled by name; later ones are labelled {@code other}. A safety net: the
+     * caller already passes {@code other} for models outside the price catalog.
+     */
+    static final int MAX_MODELS = 200;
+
     private final PrometheusMeterRegistry registry =
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final SpendMeters spend;
 
-    /** A registry with JVM and process meters bound. */
+    /** A registry with JVM and process meters bound, labelling up to 50 pipelines by name. */
     public GatewayMetrics() {
+        this(DEFAULT_MAX_PIPELINES);
+    }
+
+    /**
+     * A registry with JVM and process meters bound.
+     *
+     * @param maxPipelines how many distinct {@code X-Eval-Pipeline} values are labelled by name;
+     *     later ones are labelled {@code other}, a missing one {@code none}
+     */
+    public GatewayMetrics(int maxPipelines) {
+        if (maxPipelines < 0) {
+            throw new IllegalArgumentException(
+                    "maxPipelines: " + maxPipelines + " (expected: >= 0)");
+        }
+        BoundedLabel pipelines = new BoundedLabel(maxPipelines, "none");
+        BoundedLabel models = new BoundedLabel(MAX_MODELS, BoundedLabel.OTHER);
         registry.config()
                 .meterFilter(
                         MeterFilter.maximumAllowableTags(
@@ -48,6 +76,22 @@ public final class GatewayMetrics implements AutoCloseable {
                                 "reason",
                                 MAX_TAG_VALUES,
                                 MeterFilter.deny()));
+        for (String money : new String[] {MeterNames.SPEND, MeterNames.SAVED}) {
+            guard(money, "pipeline", pipelines.maxLabels());
+            guard(money, "model", models.maxLabels());
+            guard(money, "provider", MAX_TAG_VALUES);
+            guard(money, "traffic", MAX_TAG_VALUES);
+        }
+        guard(MeterNames.TOKENS, "model", models.maxLabels());
+        guard(MeterNames.TOKENS, "provider", MAX_TAG_VALUES);
+        guard(MeterNames.TOKENS, "traffic", MAX_TAG_VALUES);
+        guard(MeterNames.CALLS_PRICED, "provider", MAX_TAG_VALUES);
+        guard(MeterNames.CALLS_PRICED, "traffic", MAX_TAG_VALUES);
+        guard(MeterNames.UNKNOWN_MODEL_CALLS, "provider", MAX_TAG_VALUES);
+        guard(MeterNames.BUDGET_ACTIONS, "action", MAX_TAG_VALUES);
+        guard(MeterNames.BUDGET_ACTIONS, "scope", MAX_TAG_VALUES);
+        guard(MeterNames.METERING_FAILURES, "operation", MAX_TAG_VALUES);
+        spend = new SpendMeters(registry, pipelines, models);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -171,6 +215,65 @@ public final class GatewayMetrics implements AutoCloseable {
                 "Answers written to the cache",
                 "result",
                 ok ? "ok" : "error");
+    }
+
+    /** One finished call's spend: dollars spent and saved, tokens, and the call priced. */
+    public void spend(SpendSample s) {
+        spend.record(s);
+    }
+
+    /** A call to a model the price catalog does not know (priced at zero). */
+    public void unknownModel(String provider) {
+        count(
+                MeterNames.UNKNOWN_MODEL_CALLS,
+                "Calls to a model the price catalog does not know, priced at zero",
+                "provider",
+                provider);
+    }
+
+    /**
+     * A budget that would have been exceeded, and what was done: action {@code reject}, {@code
+     * downgrade} or {@code warn}; scope {@code run} or {@code daily}.
+     */
+    public void budgetAction(String action, String scope) {
+        counters.computeIfAbsent(
+                        MeterNames.BUDGET_ACTIONS + '|' + action + '|' + scope,
+                        k ->
+                                Counter.builder(MeterNames.BUDGET_ACTIONS)
+                                        .description(
+                                                "Budgets that would have been exceeded, by the"
+                                                        + " action taken and the budget's scope")
+                                        .tag("action", action)
+                                        .tag("scope", scope)
+                                        .register(registry))
+                .increment();
+    }
+
+    /**
+     * A ledger or budget store failure the request went on without (fail-open), by operation:
+     * {@code record}, {@code reserve}, {@code reconcile} or {@code ratio}.
+     */
+    public void meteringFailure(String operation) {
+        count(
+                MeterNames.METERING_FAILURES,
+                "Ledger and budget store failures passed over (fail-open), by operation",
+                "operation",
+                operation);
+    }
+
+    /**
+     * Registers the Testing-to-Inference ratio gauges (ratio, band as 0 healthy to 3 critical, eval
+     * and production spend over the window), read at scrape time from {@code latest}: the latest
+     * measured ratio, or null when none was measured yet, in which case they read NaN.
+     */
+    public void ratioGauges(Supplier<TestingRatio> latest) {
+        RatioGauges.register(registry, latest);
+    }
+
+    private void guard(String name, String tag, int maxValues) {
+        registry.config()
+                .meterFilter(
+                        MeterFilter.maximumAllowableTags(name, tag, maxValues, MeterFilter.deny()));
     }
 
     private void count(String name, String description, String tag, String value) {

@@ -47,4 +47,49 @@ public final class MeterNames {
 
     /** Shadow comparisons of a route's answers, by route and result (agree, disagree, error). */
     public static final String SHADOW_COMPARISONS = "evalgate.shadow.comparisons";
+
+    /**
+     * What calls cost, by provider, model, traffic and pipeline; base unit usd, so {@code
+     * evalgate_spend_usd_total}. Exact to the micro-dollar.
+     */
+    public static final String SPEND = "evalgate.spend";
+
+    /**
+     * What cache hits and coalesced requests saved, by provider, model, traffic and pipeline;
+     * {@code evalgate_saved_usd_total}.
+     */
+    public static final String SAVED = "evalgate.saved";
+
+    /**
+     * Tokens served, by provider, model, kind (input, cached_input, output, cache_write,
+     * cache_read), traffic and billed (true: the provider billed them; false: served from cache).
+     */
+    public static final String TOKENS = "evalgate.tokens";
+
+    /** Calls priced, by provider, traffic and usage source (reported, estimated, none). */
+    public static final String CALLS_PRICED = "evalgate.calls.priced";
+
+    /** Calls to a model the price catalog does not know (priced at zero), by provider. */
+    public static final String UNKNOWN_MODEL_CALLS = "evalgate.unknown.model.calls";
+
+    /**
+     * Budgets that would have been exceeded, by action taken (reject, downgrade, warn) and scope
+     * (run, daily).
+     */
+    public static final String BUDGET_ACTIONS = "evalgate.budget.actions";
+
+    /** Ledger and budget store failures passed over (fail-open), by operation. */
+    public static final String METERING_FAILURES = "evalgate.metering.failures";
+
+    /** Testing-to-Inference ratio, eval ÷ (eval + production) spend, as a fraction 0..1. */
+    public static final String TESTING_RATIO = "evalgate.testing.ratio";
+
+    /** The ratio's band: 0 healthy, 1 elevated, 2 warning, 3 critical. */
+    public static final String TESTING_RATIO_BAND = "evalgate.testing.ratio.band";
+
+    /** Eval spend over the ratio's window; {@code evalgate_eval_spend_window_usd}. */
+    public static final String EVAL_SPEND_WINDOW = "evalgate.eval.spend.window";
+
+    /** Production spend over the ratio's window; {@code evalgate_production_spend_window_usd}. */
+    public static final String PRODUCTION_SPEND_WINDOW = "evalgate.production.spend.window";
 }

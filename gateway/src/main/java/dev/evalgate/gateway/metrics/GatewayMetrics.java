@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -37,6 +38,13 @@ public final class GatewayMetrics implements AutoCloseable {
      * caller already passes {@code other} for models outside the price catalog.
      */
     static final int MAX_MODELS = 200;
+
+    private static final List<String> BUDGET_ACTIONS = List.of("reject", "downgrade", "warn");
+    private static final List<String> BUDGET_SCOPES = List.of("run", "daily");
+    private static final List<String> METERING_OPERATIONS =
+            List.of("record", "reserve", "reconcile", "ratio");
+    private static final String METERING_FAILURES_HELP =
+            "Ledger and budget store failures passed over (fail-open), by operation";
 
     private final PrometheusMeterRegistry registry =
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -92,6 +100,15 @@ public final class GatewayMetrics implements AutoCloseable {
         guard(MeterNames.BUDGET_ACTIONS, "scope", MAX_TAG_VALUES);
         guard(MeterNames.METERING_FAILURES, "operation", MAX_TAG_VALUES);
         spend = new SpendMeters(registry, pipelines, models);
+        // The closed sets start at zero, so increase() and alerts see the first event too.
+        for (String action : BUDGET_ACTIONS) {
+            for (String scope : BUDGET_SCOPES) {
+                budgetCounter(action, scope);
+            }
+        }
+        for (String operation : METERING_OPERATIONS) {
+            counter(MeterNames.METERING_FAILURES, METERING_FAILURES_HELP, "operation", operation);
+        }
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -224,11 +241,7 @@ public final class GatewayMetrics implements AutoCloseable {
 
     /** A call to a model the price catalog does not know (priced at zero). */
     public void unknownModel(String provider) {
-        count(
-                MeterNames.UNKNOWN_MODEL_CALLS,
-                "Calls to a model the price catalog does not know, priced at zero",
-                "provider",
-                provider);
+        spend.unknownModel(provider);
     }
 
     /**
@@ -236,17 +249,20 @@ public final class GatewayMetrics implements AutoCloseable {
      * downgrade} or {@code warn}; scope {@code run} or {@code daily}.
      */
     public void budgetAction(String action, String scope) {
-        counters.computeIfAbsent(
-                        MeterNames.BUDGET_ACTIONS + '|' + action + '|' + scope,
-                        k ->
-                                Counter.builder(MeterNames.BUDGET_ACTIONS)
-                                        .description(
-                                                "Budgets that would have been exceeded, by the"
-                                                        + " action taken and the budget's scope")
-                                        .tag("action", action)
-                                        .tag("scope", scope)
-                                        .register(registry))
-                .increment();
+        budgetCounter(action, scope).increment();
+    }
+
+    private Counter budgetCounter(String action, String scope) {
+        return counters.computeIfAbsent(
+                MeterNames.BUDGET_ACTIONS + '|' + action + '|' + scope,
+                k ->
+                        Counter.builder(MeterNames.BUDGET_ACTIONS)
+                                .description(
+                                        "Budgets that would have been exceeded, by the action"
+                                                + " taken and the budget's scope")
+                                .tag("action", action)
+                                .tag("scope", scope)
+                                .register(registry));
     }
 
     /**
@@ -254,11 +270,8 @@ public final class GatewayMetrics implements AutoCloseable {
      * {@code record}, {@code reserve}, {@code reconcile} or {@code ratio}.
      */
     public void meteringFailure(String operation) {
-        count(
-                MeterNames.METERING_FAILURES,
-                "Ledger and budget store failures passed over (fail-open), by operation",
-                "operation",
-                operation);
+        counter(MeterNames.METERING_FAILURES, METERING_FAILURES_HELP, "operation", operation)
+                .increment();
     }
 
     /**
@@ -277,14 +290,17 @@ public final class GatewayMetrics implements AutoCloseable {
     }
 
     private void count(String name, String description, String tag, String value) {
-        counters.computeIfAbsent(
-                        name + '|' + value,
-                        k ->
-                                Counter.builder(name)
-                                        .description(description)
-                                        .tag(tag, value)
-                                        .register(registry))
-                .increment();
+        counter(name, description, tag, value).increment();
+    }
+
+    private Counter counter(String name, String description, String tag, String value) {
+        return counters.computeIfAbsent(
+                name + '|' + value,
+                k ->
+                        Counter.builder(name)
+                                .description(description)
+                                .tag(tag, value)
+                                .register(registry));
     }
 
     /** The Prometheus text exposition. */

@@ -46,6 +46,7 @@ final class SpendMeters {
     private final ConcurrentHashMap<TokenKey, AtomicReferenceArray<Counter>> tokens =
             new ConcurrentHashMap<>();
     private final ConcurrentHashMap<CallKey, Counter> calls = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Counter> unknownModels = new ConcurrentHashMap<>();
 
     SpendMeters(MeterRegistry registry, BoundedLabel pipelines, BoundedLabel models) {
         this.registry = registry;
@@ -88,7 +89,32 @@ final class SpendMeters {
         priced.increment();
     }
 
+    /** A call to a model the price catalog does not know. */
+    void unknownModel(String provider) {
+        unknownModelCounter(provider).increment();
+    }
+
+    private Counter unknownModelCounter(String provider) {
+        Counter c = unknownModels.get(provider);
+        if (c == null) {
+            c =
+                    unknownModels.computeIfAbsent(
+                            provider,
+                            p ->
+                                    Counter.builder(MeterNames.UNKNOWN_MODEL_CALLS)
+                                            .description(
+                                                    "Calls to a model the price catalog does not"
+                                                            + " know, priced at zero")
+                                            .tag("provider", p)
+                                            .register(registry));
+        }
+        return c;
+    }
+
     private Money registerMoney(MoneyKey k) {
+        // A provider's unknown-model series starts at zero with its first priced call, so
+        // increase() and the alert see the first unknown model too.
+        unknownModelCounter(k.provider());
         Money m = new Money();
         FunctionCounter.builder(MeterNames.SPEND, m.spentMicros, SpendMeters::usd)
                 .description("What calls cost, in US dollars (exact to the micro-dollar)")

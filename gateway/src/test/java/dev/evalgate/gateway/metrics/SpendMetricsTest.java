@@ -220,6 +220,21 @@ class SpendMetricsTest {
     }
 
     @Test
+    void alertedSeriesStartAtZeroSoIncreaseSeesTheFirstEvent() {
+        String fresh = metrics.scrape();
+        assertThat(fresh)
+                .contains("evalgate_budget_actions_total{action=\"reject\",scope=\"run\"} 0.0")
+                .contains("evalgate_budget_actions_total{action=\"downgrade\",scope=\"daily\"} 0.0")
+                .contains("evalgate_metering_failures_total{operation=\"ratio\"} 0.0")
+                .doesNotContain("evalgate_unknown_model_calls_total{");
+
+        metrics.spend(miss("nightly", 1));
+
+        assertThat(metrics.scrape())
+                .contains("evalgate_unknown_model_calls_total{provider=\"openai\"} 0.0");
+    }
+
+    @Test
     void rejectsNegativeAmountsAndANegativeCap() {
         assertThatThrownBy(() -> miss("nightly", -1))
                 .isInstanceOf(IllegalArgumentException.class)

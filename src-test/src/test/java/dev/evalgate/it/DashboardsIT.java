@@ -38,7 +38,9 @@ class DashboardsIT {
                     "$__rate_interval", "1m",
                     "$__range", "5m",
                     "$__interval", "15s",
-                    "$endpoint", ".*");
+                    "$endpoint", ".*",
+                    "$pipeline", ".*",
+                    "$provider", ".*");
 
     /**
      * Expressions whose series exist only after a Redis failure, a failed write or concurrent
@@ -185,7 +187,7 @@ class DashboardsIT {
             List<Path> all = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
             assertThat(all)
                     .extracting(f -> f.getFileName().toString())
-                    .contains("overview.json", "cache.json");
+                    .contains("overview.json", "cache.json", "evalgate-cost.json");
             return all;
         }
     }

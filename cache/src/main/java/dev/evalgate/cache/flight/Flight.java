@@ -39,6 +39,11 @@ public final class Flight {
         return key;
     }
 
+    /** The complete answer once the flight succeeded with one, else null. */
+    public synchronized CachedAnswer answer() {
+        return answer;
+    }
+
     /** Leader: the response started with a 2xx status. */
     public synchronized void start(int status, List<StoredHeader> headers, boolean streamed) {
         if (landed || this.status >= 0) {

@@ -26,6 +26,8 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.protocol.CommandType;
 import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
@@ -81,6 +83,7 @@ public final class RedisStore implements AnswerStore, LeaseStore, RecordedReques
     private final ClientResources resources;
     private final AbstractRedisClient client;
     private final LazyConnection<RedisClusterAsyncCommands<byte[], byte[]>> connection;
+    private final LazyConnection<RedisClusterAsyncCommands<String, String>> stringConnection;
     private final RateLimitedLog warnings =
             new RateLimitedLog(LOG, WARN_INTERVAL, System::nanoTime);
     private final LongAdder hits = new LongAdder();
@@ -127,7 +130,10 @@ public final class RedisStore implements AnswerStore, LeaseStore, RecordedReques
                                     }
                                 })
                         .build();
-        Supplier<CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>>> connector;
+        java.util.function.Function<
+                        RedisCodec<?, ?>,
+                        Supplier<CompletableFuture<RedisClusterAsyncCommands<?, ?>>>>
+                connector;
         try {
             if (settings.cluster()) {
                 RedisClusterClient cluster = RedisClusterClient.create(resources, settings.url());
@@ -147,14 +153,12 @@ public final class RedisStore implements AnswerStore, LeaseStore, RecordedReques
                 // connectAsync() fails unless the topology was loaded first (the sync connect()
                 // loads it implicitly), so load it asynchronously on every attempt.
                 connector =
-                        () ->
-                                cluster.refreshPartitionsAsync()
-                                        .toCompletableFuture()
-                                        .thenCompose(
-                                                loaded ->
-                                                        cluster.connectAsync(
-                                                                ByteArrayCodec.INSTANCE))
-                                        .thenApply(StatefulRedisClusterConnection::async);
+                        codec ->
+                                () ->
+                                        cluster.refreshPartitionsAsync()
+                                                .toCompletableFuture()
+                                                .thenCompose(loaded -> cluster.connectAsync(codec))
+                                                .thenApply(StatefulRedisClusterConnection::async);
             } else {
                 RedisURI uri = RedisURI.create(settings.url());
                 RedisClient standalone = RedisClient.create(resources, uri);
@@ -167,17 +171,41 @@ public final class RedisStore implements AnswerStore, LeaseStore, RecordedReques
                                 .build());
                 this.client = standalone;
                 connector =
-                        () ->
-                                standalone
-                                        .connectAsync(ByteArrayCodec.INSTANCE, uri)
-                                        .toCompletableFuture()
-                                        .thenApply(StatefulRedisConnection::async);
+                        codec ->
+                                () ->
+                                        standalone
+                                                .connectAsync(codec, uri)
+                                                .toCompletableFuture()
+                                                .thenApply(StatefulRedisConnection::async);
             }
         } catch (RuntimeException e) {
             resources.shutdown(0, 0, TimeUnit.SECONDS);
             throw e;
         }
-        this.connection = new LazyConnection<>(connector, CONNECT_RETRY, System::nanoTime);
+        this.connection =
+                new LazyConnection<>(
+                        typed(connector.apply(ByteArrayCodec.INSTANCE)),
+                        CONNECT_RETRY,
+                        System::nanoTime);
+        this.stringConnection =
+                new LazyConnection<>(
+                        typed(connector.apply(StringCodec.UTF8)), CONNECT_RETRY, System::nanoTime);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K, V> Supplier<CompletableFuture<RedisClusterAsyncCommands<K, V>>> typed(
+            Supplier<CompletableFuture<RedisClusterAsyncCommands<?, ?>>> connector) {
+        return () -> connector.get().thenApply(c -> (RedisClusterAsyncCommands<K, V>) c);
+    }
+
+    /**
+     * Commands with UTF-8 string keys and values on a second connection of this store's client, for
+     * figures kept beside the cache (the spend ledger, budgets). Opened on first use and opened
+     * again after a failed attempt, like the cache's own; completes exceptionally while Redis is
+     * unreachable. Keys are not prefixed.
+     */
+    public CompletionStage<RedisClusterAsyncCommands<String, String>> stringCommands() {
+        return stringConnection.get();
     }
 
     /**

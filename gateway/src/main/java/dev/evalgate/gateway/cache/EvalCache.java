@@ -109,6 +109,18 @@ public final class EvalCache implements AutoCloseable {
                 null, null, local, "none (l1_max_bytes is 0 and no Redis): every request misses");
     }
 
+    /**
+     * The Redis store's string commands, asked for afresh on every call (for the spend ledger and
+     * budgets beside the cache); null when no Redis is configured.
+     */
+    public java.util.function.Supplier<
+                    java.util.concurrent.CompletionStage<
+                            io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands<
+                                    String, String>>>
+            redisStrings() {
+        return leases instanceof RedisStore redis ? redis::stringCommands : null;
+    }
+
     /** One line for the start-up log. */
     public String description() {
         return description;

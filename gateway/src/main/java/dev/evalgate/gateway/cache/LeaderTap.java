@@ -12,38 +12,58 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
- * Tees the leader's upstream answer into its {@link Flight} (so followers get it live) and, once
- * complete and 2xx, builds the stored answer: a plain body as it came, a stream assembled into the
- * complete non-streamed answer. Errors, cut streams and cancelled exchanges store nothing and
- * release the followers.
+ * Collects an upstream answer as it is relayed and, once complete and 2xx, builds the complete
+ * answer: a plain body as it came, a stream assembled into the complete non-streamed answer. With a
+ * {@link Flight} (the cache's leader), every piece is teed into it so followers get it live, and
+ * the flight lands with the answer; errors, cut streams and cancelled exchanges store nothing and
+ * release the followers. Without one, it only collects (to price or compare the answer).
  *
  * <p>Threading: called on the exchange's event loop only.
  */
 public final class LeaderTap implements ResponseTap {
 
+    /** Told once when the exchange ends. */
+    public interface Listener {
+        /**
+         * @param answer the complete answer, or null when there is none (error, cut stream, cancel)
+         * @return headers to add to a held plain answer's head (its cost), or null
+         */
+        HttpHeaders answered(CachedAnswer answer);
+    }
+
     private final Flight flight;
     private final StreamFormat format;
-    private final Consumer<CachedAnswer> onAnswer;
+    private final Listener listener;
     private final long nowMillis;
+    private final boolean holdPlain;
+    private ByteArrayOutputStream collected;
+    private HttpHeaders answerHeaders;
     private int status;
     private boolean storable;
     private boolean streamed;
+    private boolean ended;
     private String contentType;
 
     /**
-     * @param onAnswer told the complete answer once the exchange ends, or null when there is none
-     *     to store (error, cut stream, cancel)
+     * @param flight the cache flight to tee into, or null to collect only
+     * @param holdPlain true to have a plain 2xx answer held until complete, so {@code listener}'s
+     *     headers reach its head
      */
     public LeaderTap(
-            Flight flight, StreamFormat format, long nowMillis, Consumer<CachedAnswer> onAnswer) {
+            Flight flight,
+            StreamFormat format,
+            long nowMillis,
+            boolean holdPlain,
+            Listener listener) {
         this.flight = flight;
         this.format = format;
         this.nowMillis = nowMillis;
-        this.onAnswer = onAnswer;
+        this.holdPlain = holdPlain;
+        this.listener = listener;
     }
 
     @Override
@@ -54,7 +74,9 @@ public final class LeaderTap implements ResponseTap {
                         HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON.toString());
         streamed = contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
         storable = status >= 200 && status < 300 && (!streamed || format != null);
-        if (storable) {
+        if (flight == null) {
+            collected = storable ? new ByteArrayOutputStream(1024) : null;
+        } else if (storable) {
             flight.start(status, List.of(new StoredHeader("content-type", contentType)), streamed);
         } else {
             flight.fail();
@@ -63,28 +85,52 @@ public final class LeaderTap implements ResponseTap {
 
     @Override
     public void onBody(ByteBuf content) {
-        if (storable) {
-            flight.chunk(ByteBufUtil.getBytes(content));
+        if (!storable) {
+            return;
+        }
+        byte[] bytes = ByteBufUtil.getBytes(content);
+        if (flight != null) {
+            flight.chunk(bytes);
+        } else {
+            collected.write(bytes, 0, bytes.length);
         }
     }
 
     @Override
     public void onEnd(boolean complete) {
-        if (!storable || !complete) {
-            flight.fail();
-            onAnswer.accept(null);
+        if (ended) {
             return;
         }
-        CachedAnswer answer = answerOf(flight.body());
+        ended = true;
+        if (!storable || !complete) {
+            if (flight != null) {
+                flight.fail();
+            }
+            listener.answered(null);
+            return;
+        }
+        CachedAnswer answer = answerOf(flight != null ? flight.body() : collected.toByteArray());
         // Stored before the flight lands: a request that comes too late to follow it must find
         // the answer in the cache, not lead a second upstream call.
-        onAnswer.accept(answer);
-        flight.succeed(answer);
+        answerHeaders = listener.answered(answer);
+        if (flight != null) {
+            flight.succeed(answer);
+        }
     }
 
     @Override
     public boolean wantedWithoutClient() {
-        return flight.followers() > 0;
+        return flight != null && flight.followers() > 0;
+    }
+
+    @Override
+    public boolean holdsPlainAnswer() {
+        return holdPlain;
+    }
+
+    @Override
+    public HttpHeaders answerHeaders() {
+        return answerHeaders;
     }
 
     private CachedAnswer answerOf(byte[] body) {

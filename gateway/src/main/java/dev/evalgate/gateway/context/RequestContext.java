@@ -1,5 +1,7 @@
 package dev.evalgate.gateway.context;
 
+import dev.evalgate.pricing.ledger.TrafficKind;
+
 /**
  * What the gateway knows about one request before it goes upstream: who sent it and which
  * evaluation run it belongs to. Later stages (cache key, metering, routing) read it.

@@ -37,10 +37,14 @@ public enum GatewayError {
     UPSTREAM_UNAVAILABLE(HttpResponseStatus.BAD_GATEWAY, "api_error", "upstream_unavailable"),
     /** The upstream did not answer within its first-byte or idle timeout. */
     UPSTREAM_TIMEOUT(HttpResponseStatus.GATEWAY_TIMEOUT, "timeout_error", "upstream_timeout"),
+    /** The call could exceed its run's or pipeline's budget (action {@code reject}). */
+    BUDGET_EXCEEDED(HttpResponseStatus.PAYMENT_REQUIRED, "insufficient_quota", "budget_exceeded"),
     /** The provider's concurrency limit and wait queue are both full. */
     OVERLOADED(HttpResponseStatus.SERVICE_UNAVAILABLE, "overloaded_error", "overloaded"),
     /** Every target's circuit is open after repeated upstream failures. */
     CIRCUIT_OPEN(HttpResponseStatus.SERVICE_UNAVAILABLE, "overloaded_error", "circuit_open"),
+    /** The spend ledger (Redis) cannot be read. */
+    LEDGER_UNAVAILABLE(HttpResponseStatus.SERVICE_UNAVAILABLE, "api_error", "ledger_unavailable"),
     /** The gateway is shutting down and takes no new requests. */
     SHUTTING_DOWN(HttpResponseStatus.SERVICE_UNAVAILABLE, "overloaded_error", "shutting_down"),
     /** A bug: never expected, always logged. */

@@ -41,6 +41,18 @@ public final class GatewayHeaders {
     public static final AsciiString EVAL_UPSTREAM_MODEL =
             AsciiString.cached("x-eval-upstream-model");
 
+    /** What the call cost, USD with six decimals ({@code 0.000000} for a hit). */
+    public static final AsciiString EVAL_COST_USD = AsciiString.cached("x-eval-cost-usd");
+
+    /** What a hit saved: the answer's cost at today's prices, USD with six decimals. */
+    public static final AsciiString EVAL_SAVED_USD = AsciiString.cached("x-eval-saved-usd");
+
+    /** The run's budget for this request, USD ({@code 2.50}); overrides the pipeline's. */
+    public static final AsciiString EVAL_BUDGET_USD = AsciiString.cached("x-eval-budget-usd");
+
+    /** Set to {@code exceeded} (action warn) or {@code downgraded} when a budget was hit. */
+    public static final AsciiString EVAL_BUDGET = AsciiString.cached("x-eval-budget");
+
     /** The prefix of every gateway header; never forwarded upstream. */
     public static final String EVAL_PREFIX = "x-eval-";
 }

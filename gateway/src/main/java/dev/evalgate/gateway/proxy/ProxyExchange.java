@@ -46,6 +46,12 @@ import java.util.concurrent.TimeUnit;
  * upstream pass to the client write, which releases them; after the exchange is done, late ones are
  * released here.
  *
+ * <p>Held answers: a plain 2xx answer whose tap asks for it ({@link ResponseTap#holdsPlainAnswer})
+ * is gathered whole, up to {@link #HOLD_LIMIT}, so the head can carry what the tap computes from
+ * the complete answer (its cost); past the limit it is relayed like any other. A translated plain
+ * answer is gathered the same way. Until the head is written, a broken upstream is answered with an
+ * error, as before any byte.
+ *
  * <p>Flow control: SSE events and body chunks are written as they arrive and flushed when the
  * upstream read completes, so each event reaches the client as soon as the upstream sent it. When
  * the client stops draining (channel not writable) the upstream connection stops reading until it
@@ -70,6 +76,9 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
          */
         void completed(int status, String outcome);
     }
+
+    /** Largest plain answer held back until complete so its cost can go in its head. */
+    static final int HOLD_LIMIT = 8 << 20;
 
     /** Outcome of an answer read to its end for followers after the client left. */
     static final String DETACHED = "finished-without-client";
@@ -106,6 +115,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     private State state = State.ACQUIRING;
     private Channel upstream;
     private boolean retried;
+    private boolean tapEnded;
     private boolean upstreamReusable;
     private boolean clientGone;
     private int status;
@@ -259,6 +269,9 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             state = State.RELAYING;
             if (translation != null && status >= 200 && status < 300) {
                 startTranslated(response);
+            } else if (holdable(response)) {
+                translatedHead = response;
+                buffered = new java.io.ByteArrayOutputStream(1024);
             } else {
                 tap.onHeaders(status, response.headers());
                 if (!clientGone) {
@@ -367,6 +380,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             buffered.write(bytes, 0, bytes.length);
             if (last) {
                 completeTranslated();
+            } else if (translation == null && buffered.size() > HOLD_LIMIT) {
+                releaseHold();
             }
             return;
         }
@@ -395,10 +410,48 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * True for a plain 2xx answer the tap wants held until complete (its cost goes in the head),
+     * unless it announces more than {@link #HOLD_LIMIT} bytes.
+     */
+    private boolean holdable(HttpResponse response) {
+        if (!tap.holdsPlainAnswer() || status < 200 || status >= 300) {
+            return false;
+        }
+        String type = response.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
+        if (type.regionMatches(true, 0, "text/event-stream", 0, 17)) {
+            return false;
+        }
+        long length = HttpUtil.getContentLength(response, -1L);
+        return length <= HOLD_LIMIT;
+    }
+
+    /** A held answer grew past the bound: relay what was held and the rest as it comes. */
+    private void releaseHold() {
+        HttpResponse head = translatedHead;
+        ByteBuf held = Unpooled.wrappedBuffer(buffered.toByteArray());
+        buffered = null;
+        translatedHead = null;
+        tap.onHeaders(status, head.headers());
+        tap.onBody(held);
+        if (clientGone) {
+            held.release();
+            return;
+        }
+        client.write(clientResponse(head)).addListener(clientWriteListener);
+        client.write(new DefaultHttpContent(held)).addListener(clientWriteListener);
+        if (!client.isWritable()) {
+            upstream.config().setAutoRead(false);
+        }
+    }
+
     private void completeTranslated() {
         byte[] answer;
         try {
-            answer = translation.response(buffered.toByteArray());
+            answer =
+                    translation == null
+                            ? buffered.toByteArray()
+                            : translation.response(buffered.toByteArray());
         } catch (UntranslatableException e) {
             buffered = null;
             state = State.SENT;
@@ -412,13 +465,26 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         }
         buffered = null;
         HttpResponse out = clientResponse(translatedHead);
+        translatedHead = null;
         out.headers()
                 .remove(HttpHeaderNames.TRANSFER_ENCODING)
-                .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.length);
+        if (translation != null) {
+            out.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        }
         tap.onHeaders(status, out.headers());
         ByteBuf body = Unpooled.wrappedBuffer(answer);
         tap.onBody(body);
+        if (tap.holdsPlainAnswer()) {
+            // The whole answer is here: the tap can finish now and put what it learnt (the cost)
+            // into the head.
+            tapEnded = true;
+            tap.onEnd(true);
+            HttpHeaders extra = tap.answerHeaders();
+            if (extra != null) {
+                out.headers().add(extra);
+            }
+        }
         if (clientGone) {
             body.release();
         } else {
@@ -498,6 +564,24 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
 
     /** The response had started: end it so the client is not left waiting, then close. */
     private void truncate(String outcome) {
+        if (translatedHead != null) {
+            // The answer was being held whole, so nothing reached the client: answer with an
+            // error (or let the gate retry) instead of ending a response never begun.
+            translatedHead = null;
+            buffered = null;
+            state = State.SENT;
+            String who = "The upstream provider '" + provider.name() + "' ";
+            if (outcome.equals("idle-timeout")) {
+                fail(
+                        GatewayError.UPSTREAM_TIMEOUT,
+                        who + "went silent in the middle of its answer.");
+            } else {
+                fail(
+                        GatewayError.UPSTREAM_UNAVAILABLE,
+                        who + "broke off its answer before it was complete.");
+            }
+            return;
+        }
         if (!clientGone) {
             client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
                     .addListener(ChannelFutureListener.CLOSE);
@@ -559,7 +643,10 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             upstream = null;
             upstreams.release(ch, provider, complete && upstreamReusable);
         }
-        tap.onEnd(complete);
+        if (!tapEnded) {
+            tapEnded = true;
+            tap.onEnd(complete);
+        }
         completion.completed(finalStatus, outcome);
     }
 

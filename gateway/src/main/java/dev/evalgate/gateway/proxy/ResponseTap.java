@@ -43,4 +43,18 @@ public interface ResponseTap {
     default boolean wantedWithoutClient() {
         return false;
     }
+
+    /**
+     * True to have a plain (not streamed) 2xx answer held until it is complete, up to a bound, so
+     * that {@link #answerHeaders} computed from the whole answer (its cost) reach its head. The tap
+     * then sees {@link #onEnd onEnd(true)} before the head is written.
+     */
+    default boolean holdsPlainAnswer() {
+        return false;
+    }
+
+    /** Headers to add to a held answer's head, asked after {@code onEnd(true)}; null for none. */
+    default HttpHeaders answerHeaders() {
+        return null;
+    }
 }

@@ -91,6 +91,14 @@ public final class RouteTable {
         return new Decision(route, List.of(target), 1, null);
     }
 
+    /** The target of a declared tier for a request that asked for {@code requested}; or null. */
+    public ModelRouter.Target tierTarget(String tier, String requested) {
+        TierConfig t = config.tiers().get(tier);
+        return t == null
+                ? null
+                : target(new RouteConfig.Target(t.name(), t.provider(), t.model()), requested);
+    }
+
     /** The public model names, for {@code GET /v1/models} and error messages. */
     public List<String> modelPatterns() {
         return models.modelPatterns();

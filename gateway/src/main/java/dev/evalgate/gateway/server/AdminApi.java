@@ -10,6 +10,7 @@ import dev.evalgate.gateway.run.ManifestEntry;
 import dev.evalgate.gateway.run.RunManifests;
 import dev.evalgate.gateway.shadow.Agreement;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -25,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The admin endpoints under {@code /admin/}: run manifests, cache stats and purge, shadow agreement
+ * The admin endpoints under {@code /admin/}: run spend reports and manifests, the
+ * Testing-to-Inference ratio, reported production spend, cache stats and purge, shadow agreement
  * per route. Answers are JSON; errors are OpenAI-shaped. In gateway-key mode they need a valid
  * gateway key like the API.
  */
@@ -86,6 +88,54 @@ final class AdminApi {
             }
             return done(json(agreement(services.shadows().agreement())));
         }
+        if (path.equals("/admin/runs")) {
+            if (!req.method().equals(HttpMethod.GET)) {
+                return done(notAllowed(alloc, requestId, "GET"));
+            }
+            return runs(query, requestId, alloc);
+        }
+        if (path.equals("/admin/ratio")) {
+            if (!req.method().equals(HttpMethod.GET)) {
+                return done(notAllowed(alloc, requestId, "GET"));
+            }
+            return services.metering()
+                    .measureRatio()
+                    .handle(
+                            (r, e) ->
+                                    r != null
+                                            ? json(SpendAdmin.ratio(r))
+                                            : unavailable(alloc, requestId, e));
+        }
+        if (path.equals("/admin/spend/production")) {
+            if (!req.method().equals(HttpMethod.POST)) {
+                return done(notAllowed(alloc, requestId, "POST"));
+            }
+            SpendAdmin.Production p;
+            try {
+                p = SpendAdmin.production(ByteBufUtil.getBytes(req.content()));
+            } catch (IllegalArgumentException e) {
+                return done(error(alloc, requestId, GatewayError.INVALID_VALUE, e.getMessage()));
+            }
+            return services.metering()
+                    .ledger()
+                    .recordProduction(p.from(), p.toExclusive(), p.micros())
+                    .thenCompose(v -> services.metering().measureRatio())
+                    .handle(
+                            (r, e) ->
+                                    r != null
+                                            ? json(SpendAdmin.productionRecorded(p, r))
+                                            : unavailable(alloc, requestId, e));
+        }
+        if (path.startsWith("/admin/runs/") && path.indexOf('/', "/admin/runs/".length()) < 0) {
+            String runId = path.substring("/admin/runs/".length());
+            if (!RequestPath.validRunId(runId)) {
+                return done(error(alloc, requestId, GatewayError.INVALID_VALUE, "Invalid run id."));
+            }
+            if (!req.method().equals(HttpMethod.GET)) {
+                return done(notAllowed(alloc, requestId, "GET"));
+            }
+            return run(runId, requestId, alloc);
+        }
         if (path.startsWith("/admin/runs/") && path.endsWith("/manifest")) {
             String runId =
                     path.substring("/admin/runs/".length(), path.length() - "/manifest".length());
@@ -110,7 +160,7 @@ final class AdminApi {
     }
 
     /** Shadow comparisons per route: {@code {"routes": {"<route>": {comparisons, …}}}}. */
-    private static ObjectNode agreement(Agreement agreement) {
+    static ObjectNode agreement(Agreement agreement) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode routes = root.putObject("routes");
         agreement
@@ -131,6 +181,106 @@ final class AdminApi {
                             }
                         });
         return root;
+    }
+
+    private CompletionStage<FullHttpResponse> run(
+            String runId, String requestId, ByteBufAllocator alloc) {
+        return services.metering()
+                .ledger()
+                .run(runId)
+                .thenCombine(
+                        services.metering()
+                                .measureRatio()
+                                .exceptionally(e -> null)
+                                .toCompletableFuture(),
+                        (totals, ratio) ->
+                                totals.isPresent()
+                                        ? json(
+                                                SpendAdmin.run(
+                                                        totals.get(),
+                                                        ratio,
+                                                        services.shadows().agreement()))
+                                        : error(
+                                                alloc,
+                                                requestId,
+                                                GatewayError.NOT_FOUND,
+                                                "No calls recorded for run '"
+                                                        + runId
+                                                        + "' (runs are kept "
+                                                        + services.metering()
+                                                                .config()
+                                                                .runRetention()
+                                                                .toDays()
+                                                        + " days after their last call)."))
+                .exceptionally(e -> unavailable(alloc, requestId, e));
+    }
+
+    private CompletionStage<FullHttpResponse> runs(
+            QueryStringDecoder query, String requestId, ByteBufAllocator alloc) {
+        String pipeline = param(query, "pipeline");
+        if (pipeline == null) {
+            return done(
+                    error(
+                            alloc,
+                            requestId,
+                            GatewayError.INVALID_VALUE,
+                            "Name the pipeline: /admin/runs?pipeline=<X-Eval-Pipeline value>."));
+        }
+        int limit = 20;
+        String l = param(query, "limit");
+        if (l != null) {
+            try {
+                limit = Integer.parseInt(l);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 500) {
+                return done(
+                        error(
+                                alloc,
+                                requestId,
+                                GatewayError.INVALID_VALUE,
+                                "limit must be 1..500."));
+            }
+        }
+        return services.metering()
+                .ledger()
+                .runs(pipeline, limit)
+                .thenCombine(
+                        services.metering()
+                                .measureRatio()
+                                .exceptionally(e -> null)
+                                .toCompletableFuture(),
+                        (runs, ratio) -> {
+                            ObjectNode root = JSON.createObjectNode().put("pipeline", pipeline);
+                            ArrayNode list = root.putArray("runs");
+                            runs.forEach(t -> list.add(SpendAdmin.summary(t)));
+                            if (ratio != null) {
+                                root.set("ratio", SpendAdmin.ratio(ratio));
+                            }
+                            return json(root);
+                        })
+                .exceptionally(e -> unavailable(alloc, requestId, e));
+    }
+
+    /** The ledger could not answer (Redis down): 503. */
+    private static FullHttpResponse unavailable(
+            ByteBufAllocator alloc, String requestId, Throwable e) {
+        return error(
+                alloc,
+                requestId,
+                GatewayError.LEDGER_UNAVAILABLE,
+                "The spend ledger cannot be read right now: "
+                        + (e == null ? "unknown error" : rootMessage(e))
+                        + ".");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private static ObjectNode manifest(String runId, RunManifests.Snapshot snap) {

@@ -18,18 +18,26 @@ import dev.evalgate.gateway.cache.CachedReplies;
 import dev.evalgate.gateway.cache.EvalCache;
 import dev.evalgate.gateway.cache.Follower;
 import dev.evalgate.gateway.cache.LeaderTap;
-import dev.evalgate.gateway.config.ProviderConfig;
+import dev.evalgate.gateway.config.BudgetConfig;
 import dev.evalgate.gateway.context.RequestContext;
 import dev.evalgate.gateway.http.Endpoint;
 import dev.evalgate.gateway.http.ErrorResponses;
 import dev.evalgate.gateway.http.GatewayError;
 import dev.evalgate.gateway.http.GatewayHeaders;
+import dev.evalgate.gateway.meter.Budgets;
+import dev.evalgate.gateway.meter.CallSpend;
 import dev.evalgate.gateway.proxy.ProxyExchange;
 import dev.evalgate.gateway.proxy.ResponseTap;
+import dev.evalgate.gateway.proxy.UpstreamRequests;
 import dev.evalgate.gateway.route.ModelRouter;
 import dev.evalgate.gateway.route.RouteTable;
 import dev.evalgate.gateway.run.ManifestEntry;
 import dev.evalgate.gateway.shadow.ShadowRequest;
+import dev.evalgate.pricing.budget.Reservation;
+import dev.evalgate.pricing.cost.CostCalculator;
+import dev.evalgate.pricing.cost.Micros;
+import dev.evalgate.pricing.ledger.CacheOutcome;
+import dev.evalgate.pricing.ledger.TrafficKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
@@ -38,7 +46,9 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpUtil;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -98,6 +108,12 @@ final class ApiCall {
     private boolean cancelled;
     private boolean finished;
     private int retries;
+    private final CallSpend spend;
+    private final long maxTokens;
+    private Long requestedBudgetMicros;
+    private ByteBuf requestRef;
+    private String budgetHeader;
+    private boolean dispatched;
 
     ApiCall(
             ChannelHandlerContext ctx,
@@ -136,9 +152,31 @@ final class ApiCall {
         this.keepAlive = keepAlive;
         this.done = done;
         this.format = CachedReplies.formatOf(endpoint);
+        this.maxTokens = parsed.maxTokens();
+        this.spend =
+                new CallSpend(
+                        services.metering(),
+                        context,
+                        route.route(),
+                        endpoint.protocol(),
+                        target.provider(),
+                        target.upstreamModel(),
+                        target.tier());
     }
 
     void start() {
+        String budget = clientHeaders.get(GatewayHeaders.EVAL_BUDGET_USD);
+        if (budget != null) {
+            requestedBudgetMicros = budgetMicros(budget);
+            if (requestedBudgetMicros == null) {
+                fail(
+                        GatewayError.INVALID_VALUE,
+                        "X-Eval-Budget-Usd must be a positive amount of US dollars with at most six"
+                                + " decimals, such as 2.50.",
+                        null);
+                return;
+            }
+        }
         if (decision.mode() == CacheMode.OFF) {
             forward(null, "BYPASS", "mode-off", false);
             return;
@@ -182,6 +220,19 @@ final class ApiCall {
         }
     }
 
+    /** A budget header's micro-dollars, or null when it is not a positive whole micro-dollar. */
+    static Long budgetMicros(String header) {
+        try {
+            BigDecimal usd = new BigDecimal(header.strip());
+            if (usd.signum() <= 0 || usd.stripTrailingZeros().scale() > 6) {
+                return null;
+            }
+            return Micros.fromUsd(usd);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+
     /** Request headers that select API behaviour, so they can change the answer. */
     static final String[] ANSWER_HEADERS = {"anthropic-version", "anthropic-beta", "openai-beta"};
 
@@ -220,11 +271,15 @@ final class ApiCall {
      */
     private boolean replyFromCache(CachedAnswer answer, String cacheHeader, String outcome) {
         FullHttpResponse r;
+        spend.replayed(answer.body(), this::requestBytes);
+        HttpHeaders h = headers(cacheHeader);
+        spend.addHeaders(h, true);
         try {
-            r = CachedReplies.of(answer, format, stream, includeUsage, headers(cacheHeader));
+            r = CachedReplies.of(answer, format, stream, includeUsage, h);
         } catch (InvalidAnswerException e) {
             return false;
         }
+        dispatched = true;
         HttpUtil.setKeepAlive(r, keepAlive);
         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         finish(r.status().code(), outcome);
@@ -461,6 +516,7 @@ final class ApiCall {
 
     private void follow(Flight flight) {
         followed = flight;
+        Flight leader = flight;
         follower =
                 new Follower(
                         ctx.channel(),
@@ -473,6 +529,11 @@ final class ApiCall {
                             @Override
                             public void done(int status, String outcome) {
                                 followed = null;
+                                CachedAnswer shared = leader.answer();
+                                if (shared != null) {
+                                    spend.replayed(shared.body(), ApiCall.this::requestBytes);
+                                }
+                                dispatched = true;
                                 finish(status, outcome);
                             }
 
@@ -491,30 +552,143 @@ final class ApiCall {
         flight.subscribe(follower);
     }
 
-    /** Sends the request upstream, teeing the answer into {@code flight} if there is one. */
+    /**
+     * Sends the request upstream once it fits its budgets (if any apply); the configured action
+     * decides what happens when it does not.
+     */
     private void forward(Flight flight, String cacheHeader, String reason, boolean leased) {
-        ProviderConfig provider = target.provider();
-        ResponseTap tap = ResponseTap.NONE;
-        if (flight != null) {
-            tap =
-                    new LeaderTap(
-                            flight,
-                            format,
-                            System.currentTimeMillis(),
-                            answer -> stored(answer, leased));
-        } else if (shadow != null) {
-            // No cache flight (mode off): a private one only collects the answer to compare.
-            tap =
-                    new LeaderTap(
-                            new SingleFlight().join(requestId).flight(),
-                            format,
-                            System.currentTimeMillis(),
-                            answer -> {
-                                if (answer != null) {
-                                    shadow(answer);
-                                }
-                            });
+        Budgets budgets = services.metering().budgets();
+        Budgets.Limits limits =
+                context.traffic() == TrafficKind.SHADOW
+                        ? null
+                        : budgets.limitsFor(
+                                context.runId(), context.pipeline(), requestedBudgetMicros);
+        if (limits == null) {
+            dispatch(flight, cacheHeader, reason, leased, null);
+            return;
         }
+        long worstCase;
+        try {
+            long prompt = services.metering().promptTokens(target.upstreamModel(), requestBytes());
+            long output =
+                    maxTokens >= 0
+                            ? Math.min(maxTokens, MAX_OUTPUT_TOKENS)
+                            : budgets.config().assumedMaxTokens();
+            worstCase = CostCalculator.worstCaseOf(spend.rates().price(), prompt, output);
+        } catch (ArithmeticException e) {
+            worstCase = Long.MAX_VALUE / 4;
+        }
+        budgets.reserve(limits, worstCase)
+                .whenComplete(
+                        (hold, e) ->
+                                onLoop(() -> onBudget(hold, flight, cacheHeader, reason, leased)));
+    }
+
+    /** Largest {@code max_tokens} a worst case counts (guards the arithmetic). */
+    static final long MAX_OUTPUT_TOKENS = 100_000_000L;
+
+    private void onBudget(
+            Budgets.Hold hold, Flight flight, String cacheHeader, String reason, boolean leased) {
+        if (hold != null) {
+            spend.hold(hold);
+        }
+        if (cancelled) {
+            if (flight != null) {
+                flight.fail();
+            }
+            stored(null, leased);
+            spend.release();
+            finish(0, "cancelled");
+            return;
+        }
+        Reservation denied = hold == null ? null : hold.denied();
+        if (denied == null) {
+            dispatch(flight, cacheHeader, reason, leased, null);
+            return;
+        }
+        BudgetConfig.Action action = hold.limits().action();
+        services.metrics().budgetAction(action.configName(), Budgets.Hold.scopeOf(denied));
+        switch (action) {
+            case WARN -> {
+                budgetHeader = "exceeded";
+                dispatch(flight, cacheHeader, reason, leased, null);
+            }
+            case DOWNGRADE -> downgrade(flight, leased, hold.describe(denied));
+            default -> {
+                if (flight != null) {
+                    flight.fail();
+                }
+                stored(null, leased);
+                spend.release();
+                fail(
+                        GatewayError.BUDGET_EXCEEDED,
+                        "Budget exceeded: "
+                                + hold.describe(denied)
+                                + " The call was not sent upstream. Answers already cached are"
+                                + " still served, so the run can go on with X-Eval-Cache-Mode:"
+                                + " replay-strict.",
+                        null);
+            }
+        }
+    }
+
+    /**
+     * Sends the request to the budget's downgrade tier instead; its answer is not cached (the key
+     * names the model asked for).
+     */
+    private void downgrade(Flight flight, boolean leased, String why) {
+        String tier = services.metering().budgets().config().downgradeTier();
+        ModelRouter.Target down =
+                tier == null ? null : services.routes().tierTarget(tier, target.upstreamModel());
+        if (flight != null) {
+            flight.fail();
+        }
+        stored(null, leased);
+        if (down == null) {
+            budgetHeader = "exceeded";
+            dispatch(null, "BYPASS", "budget-downgrade", false, null);
+            return;
+        }
+        if (!down.upstreamModel().equals(target.upstreamModel())) {
+            try {
+                ByteBuf rewritten =
+                        UpstreamRequests.rewriteModel(ctx.alloc(), body, down.upstreamModel());
+                body.release();
+                body = rewritten;
+            } catch (java.io.IOException e) {
+                spend.release();
+                fail(GatewayError.INVALID_JSON, "The request body cannot be rewritten.", null);
+                return;
+            }
+        }
+        if (source != null) {
+            source.release();
+            source = null;
+        }
+        spend.retarget(down.provider(), down.upstreamModel(), down.tier());
+        budgetHeader = "downgraded";
+        dispatch(null, "BYPASS", "budget-downgrade", false, List.of(down));
+    }
+
+    /**
+     * Sends the request upstream: to its route's targets, or to {@code targets} when given. The
+     * first target's answer is teed into {@code flight} if there is one; every answer is priced.
+     */
+    private void dispatch(
+            Flight flight,
+            String cacheHeader,
+            String reason,
+            boolean leased,
+            List<ModelRouter.Target> targets) {
+        dispatched = true;
+        if (canonical == null && requestRef == null) {
+            // Kept (not copied) in case the answer has no usage and the prompt must be counted.
+            requestRef = body.retainedDuplicate();
+        }
+        long now = System.currentTimeMillis();
+        ResponseTap tap =
+                new LeaderTap(
+                        flight, format, now, true, answer -> answered(answer, flight, leased));
         ByteBuf content = body;
         body = null;
         ByteBuf fallbackSource = source;
@@ -528,20 +702,57 @@ final class ApiCall {
                         uri,
                         clientHeaders,
                         endpoint,
-                        route.targets(),
-                        route.attempts(),
+                        targets != null ? targets : route.targets(),
+                        targets != null ? 1 : route.attempts(),
                         keepAlive,
                         includeUsage,
                         content,
                         fallbackSource,
                         t -> cacheHeaders(t == target ? cacheHeader : "BYPASS"),
                         tap,
+                        t -> {
+                            spend.retarget(t.provider(), t.upstreamModel(), t.tier());
+                            return new LeaderTap(
+                                    null,
+                                    format,
+                                    now,
+                                    true,
+                                    answer -> answered(answer, null, false));
+                        },
                         (status, outcome) -> {
                             exchange = null;
                             record(cacheHeader, missReason, status);
                             done.done(status, outcome);
                         });
         exchange.start();
+    }
+
+    /**
+     * An upstream answer is complete (null: none): price it, store it if it leads a flight, compare
+     * it if sampled; returns the cost header for a held answer's head.
+     */
+    private HttpHeaders answered(CachedAnswer answer, Flight flight, boolean leased) {
+        HttpHeaders h = null;
+        if (answer != null) {
+            spend.answered(answer.body(), this::requestBytes);
+            h = new DefaultHttpHeaders();
+            spend.addHeaders(h, false);
+        }
+        if (flight != null) {
+            stored(answer, leased);
+        } else if (answer != null) {
+            shadow(answer);
+        }
+        return h;
+    }
+
+    /** The request body as JSON bytes, for counting its prompt tokens; null if gone. */
+    private byte[] requestBytes() {
+        if (canonical != null) {
+            return canonical;
+        }
+        ByteBuf b = requestRef != null ? requestRef : body;
+        return b == null ? null : ByteBufUtil.getBytes(b);
     }
 
     /** The leader's answer (null: none): store it, then let waiting replicas go. */
@@ -605,6 +816,9 @@ final class ApiCall {
         HttpHeaders h = new DefaultHttpHeaders();
         h.set(GatewayHeaders.EVAL_ROUTE, route.route());
         h.set(CachedReplies.CACHE_HEADER, cacheOutcome);
+        if (budgetHeader != null) {
+            h.set(GatewayHeaders.EVAL_BUDGET, budgetHeader);
+        }
         if (key != null) {
             h.set(CachedReplies.KEY_HEADER, key.value());
         }
@@ -646,6 +860,22 @@ final class ApiCall {
     }
 
     private void record(String cache, String reason, int status) {
+        if (dispatched) {
+            spend.finish(
+                    switch (cache) {
+                        case "HIT" -> CacheOutcome.HIT;
+                        case "COALESCED" -> CacheOutcome.COALESCED;
+                        case "BYPASS" -> CacheOutcome.BYPASS;
+                        default -> CacheOutcome.MISS;
+                    },
+                    status);
+        } else {
+            spend.release();
+        }
+        if (requestRef != null) {
+            requestRef.release();
+            requestRef = null;
+        }
         String label = cache.toLowerCase(java.util.Locale.ROOT);
         services.metrics().request(endpoint.path(), status, label, System.nanoTime() - startNanos);
         if ("new".equals(reason) && explanation != null) {

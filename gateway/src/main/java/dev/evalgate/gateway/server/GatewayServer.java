@@ -11,6 +11,7 @@ import dev.evalgate.gateway.config.GatewayConfig;
 import dev.evalgate.gateway.config.ModelPattern;
 import dev.evalgate.gateway.config.ProviderConfig;
 import dev.evalgate.gateway.config.RouteConfig;
+import dev.evalgate.gateway.meter.Metering;
 import dev.evalgate.gateway.metrics.GatewayMetrics;
 import dev.evalgate.gateway.metrics.MeterNames;
 import dev.evalgate.gateway.proxy.UpstreamClient;
@@ -59,6 +60,7 @@ public final class GatewayServer implements AutoCloseable {
     static final int MANIFEST_ENTRIES_PER_RUN = 100_000;
 
     private final Lifecycle lifecycle = new Lifecycle();
+    private final Metering metering;
     private final Channel serverChannel;
     private final Transport transport;
     private boolean closed;
@@ -73,6 +75,8 @@ public final class GatewayServer implements AutoCloseable {
         this.cache = EvalCache.create(config.cache());
         ShadowRunner shadows =
                 new ShadowRunner(metrics, () -> ThreadLocalRandom.current().nextDouble());
+        this.metering =
+                Metering.create(config, cache.redisStrings(), metrics, java.time.Clock.systemUTC());
         GatewayServices services =
                 new GatewayServices(
                         config,
@@ -87,7 +91,8 @@ public final class GatewayServer implements AutoCloseable {
                         metrics,
                         new CircuitBreakers(config.providers().keySet(), metrics),
                         limiters(config, metrics),
-                        shadows);
+                        shadows,
+                        metering);
         metrics.gauge(MeterNames.IN_FLIGHT, "Requests being answered", lifecycle::inFlight);
         metrics.gauge(
                 MeterNames.CACHE_IN_FLIGHT,
@@ -131,6 +136,7 @@ public final class GatewayServer implements AutoCloseable {
                 config.providers().size(),
                 config.passthrough() ? "passthrough" : "gateway-key");
         LOG.info("cache: {}", server.cache.description());
+        LOG.info("metering: {}", server.metering.description());
         return server;
     }
 

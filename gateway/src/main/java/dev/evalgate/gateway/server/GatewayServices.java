@@ -4,6 +4,7 @@ import dev.evalgate.gateway.auth.Authenticator;
 import dev.evalgate.gateway.cache.CachePolicy;
 import dev.evalgate.gateway.cache.EvalCache;
 import dev.evalgate.gateway.config.GatewayConfig;
+import dev.evalgate.gateway.meter.Metering;
 import dev.evalgate.gateway.metrics.GatewayMetrics;
 import dev.evalgate.gateway.proxy.UpstreamClient;
 import dev.evalgate.gateway.resilience.CircuitBreaker;
@@ -26,7 +27,8 @@ record GatewayServices(
         GatewayMetrics metrics,
         CircuitBreakers breakers,
         java.util.Map<String, ConcurrencyLimiter> limiters,
-        ShadowRunner shadows) {
+        ShadowRunner shadows,
+        Metering metering) {
 
     /** The concurrency limiter of a provider, or null when it has none. */
     ConcurrencyLimiter limiter(String provider) {

@@ -17,8 +17,11 @@ import java.io.IOException;
  * @param stream the top-level {@code stream}, false if absent
  * @param includeUsage {@code stream_options.include_usage}, false if absent
  * @param responseFormat {@code response_format.type}, or null
+ * @param maxTokens the output bound ({@code max_tokens}, {@code max_completion_tokens} or {@code
+ *     max_output_tokens}, the largest given), or -1 when absent
  */
-record RequestBody(String model, boolean stream, boolean includeUsage, String responseFormat) {
+record RequestBody(
+        String model, boolean stream, boolean includeUsage, String responseFormat, long maxTokens) {
 
     /** Deepest nesting accepted; deeper bodies are refused as invalid, not parsed recursively. */
     static final int MAX_NESTING_DEPTH = 128;
@@ -57,6 +60,7 @@ record RequestBody(String model, boolean stream, boolean includeUsage, String re
         boolean stream = false;
         boolean includeUsage = false;
         String responseFormat = null;
+        long maxTokens = -1;
         try (JsonParser p = open(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidBodyException("The request body must be a JSON object.", null);
@@ -80,6 +84,15 @@ record RequestBody(String model, boolean stream, boolean includeUsage, String re
                     includeUsage = booleanField(p, "include_usage");
                 } else if ("response_format".equals(name) && value == JsonToken.START_OBJECT) {
                     responseFormat = stringField(p, "type");
+                } else if (value == JsonToken.VALUE_NUMBER_INT
+                        && (name.equals("max_tokens")
+                                || name.equals("max_completion_tokens")
+                                || name.equals("max_output_tokens"))) {
+                    long n =
+                            p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                                    ? Long.MAX_VALUE
+                                    : p.getLongValue();
+                    maxTokens = Math.max(maxTokens, Math.max(0, n));
                 } else {
                     p.skipChildren();
                 }
@@ -92,7 +105,7 @@ record RequestBody(String model, boolean stream, boolean includeUsage, String re
             throw new InvalidBodyException(
                     "The request body is not valid JSON: " + describe(e) + ".", null);
         }
-        return new RequestBody(model, stream, includeUsage, responseFormat);
+        return new RequestBody(model, stream, includeUsage, responseFormat, maxTokens);
     }
 
     /** True when the object the parser is on (its START_OBJECT) has {@code field: true}. */

@@ -1,9 +1,9 @@
 package dev.evalgate.gateway.server;
 
 import dev.evalgate.gateway.context.RequestContext;
-import dev.evalgate.gateway.context.TrafficKind;
 import dev.evalgate.gateway.http.GatewayError;
 import dev.evalgate.gateway.http.GatewayHeaders;
+import dev.evalgate.pricing.ledger.TrafficKind;
 import io.netty.handler.codec.http.HttpHeaders;
 
 /** Builds a request's {@link RequestContext} from its path and {@code X-Eval-*} headers. */
@@ -27,12 +27,17 @@ final class RequestContexts {
         }
         String pipeline = label(headers, GatewayHeaders.EVAL_PIPELINE.toString());
         String check = label(headers, GatewayHeaders.EVAL_CHECK.toString());
-        TrafficKind traffic = TrafficKind.parse(headers.get(GatewayHeaders.EVAL_TRAFFIC));
-        if (traffic == null) {
-            throw new Rejection(
-                    GatewayError.INVALID_VALUE,
-                    "X-Eval-Traffic must be one of eval, production, shadow.");
-        }
+        String trafficHeader = headers.get(GatewayHeaders.EVAL_TRAFFIC);
+        TrafficKind traffic =
+                trafficHeader == null || trafficHeader.isEmpty()
+                        ? TrafficKind.EVAL
+                        : TrafficKind.fromLabel(trafficHeader)
+                                .orElseThrow(
+                                        () ->
+                                                new Rejection(
+                                                        GatewayError.INVALID_VALUE,
+                                                        "X-Eval-Traffic must be one of eval,"
+                                                                + " production, shadow."));
         return new RequestContext(requestId, tenant, runId, pipeline, check, traffic);
     }
 

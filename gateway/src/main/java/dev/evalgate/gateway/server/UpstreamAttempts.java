@@ -38,8 +38,9 @@ import java.util.function.Function;
  * retried once a byte of the answer has gone to the client.
  *
  * <p>Only the first target's answer is teed into the cache: a fallback's answer comes from another
- * model, and the request's cache key names the first target's. When the first target is given up,
- * its tap is told so (the flight's followers go upstream themselves).
+ * model, and the request's cache key names the first target's. Each fallback attempt gets its own
+ * tap from {@code fallbackTaps} (to price its answer). When the first target is given up, its tap
+ * is told so (the flight's followers go upstream themselves).
  *
  * <p>Threading: the client channel's event loop. Ownership: holds {@code primaryBody} (the body for
  * the first target) and {@code source} (the client's body, for rewriting to fallback models; null
@@ -63,6 +64,7 @@ final class UpstreamAttempts implements RetryGate {
     private final boolean includeUsage;
     private final Function<ModelRouter.Target, HttpHeaders> extraHeaders;
     private final ResponseTap primaryTap;
+    private final Function<ModelRouter.Target, ResponseTap> fallbackTaps;
     private final ProxyExchange.Completion completion;
     private ByteBuf primaryBody;
     private ByteBuf source;
@@ -91,6 +93,7 @@ final class UpstreamAttempts implements RetryGate {
             ByteBuf source,
             Function<ModelRouter.Target, HttpHeaders> extraHeaders,
             ResponseTap primaryTap,
+            Function<ModelRouter.Target, ResponseTap> fallbackTaps,
             ProxyExchange.Completion completion) {
         this.ctx = ctx;
         this.services = services;
@@ -106,6 +109,7 @@ final class UpstreamAttempts implements RetryGate {
         this.source = source;
         this.extraHeaders = extraHeaders;
         this.primaryTap = primaryTap;
+        this.fallbackTaps = fallbackTaps;
         this.completion = completion;
     }
 
@@ -251,7 +255,7 @@ final class UpstreamAttempts implements RetryGate {
                         target.upstreamModel(),
                         keepAlive,
                         extra,
-                        targetIndex == 0 ? primaryTap : ResponseTap.NONE,
+                        targetIndex == 0 ? primaryTap : fallbackTaps.apply(target),
                         this,
                         translation,
                         this::exchangeDone);

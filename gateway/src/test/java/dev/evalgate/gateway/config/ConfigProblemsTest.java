@@ -304,14 +304,14 @@ class ConfigProblemsTest {
                                 + " (expected: each header once; names ignore case)",
                         "providers.p.headers.X-Multi: \"a\\r\\nInjected: 1\" (expected: a value"
                                 + " without control characters)",
-                        "providers.p.headers.X-Num: 1.1 (expected: a string; quote it)");
+                        "providers.p.headers.X-Num: 1.10 (expected: a string; quote it)");
     }
 
     @Test
     void rejectsBadQueryAndMapShapes() {
         assertThat(problems(provider("query: {api-version: 2024.10}")))
                 .containsExactly(
-                        "providers.p.query.api-version: 2024.1 (expected: a string; quote it)");
+                        "providers.p.query.api-version: 2024.10 (expected: a string; quote it)");
         assertThat(problems(provider("headers: [a, b]")))
                 .containsExactly("providers.p.headers: a list (expected: a mapping)");
     }

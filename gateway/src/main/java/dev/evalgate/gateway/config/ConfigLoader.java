@@ -154,7 +154,8 @@ public final class ConfigLoader {
         return "line " + line + ", column " + column;
     }
 
-    private static String readFailure(IOException e) {
+    /** Why a file could not be read, without its path: the caller names the file. */
+    static String readFailure(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }

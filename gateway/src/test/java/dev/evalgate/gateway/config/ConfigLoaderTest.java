@@ -285,6 +285,17 @@ class ConfigLoaderTest {
         assertThat(cache.modeFor("pr-1234")).isEqualTo(CacheMode.REPLAY);
         assertThat(cache.modeFor("nightly")).isEqualTo(CacheMode.REFRESH);
         assertThat(cache.modeFor("main")).isEqualTo(CacheMode.RECORD);
+        PricingConfig pricing = config.pricing();
+        assertThat(pricing.models()).containsOnlyKeys("vllm", "azure");
+        assertThat(pricing.models().get("vllm").get("llama-3.1-8b").gpuHour())
+                .isEqualTo(new BigDecimal("1.20"));
+        assertThat(pricing.runRetention()).isEqualTo(Duration.ofDays(90));
+        BudgetConfig budgets = config.budgets();
+        assertThat(budgets.forPipeline("pr-1234"))
+                .isEqualTo(new BudgetConfig.PipelineBudget(2_500_000L, 50_000_000L, null));
+        assertThat(budgets.actionFor("pr-1234")).isEqualTo(BudgetConfig.Action.REJECT);
+        assertThat(budgets.actionFor("nightly")).isEqualTo(BudgetConfig.Action.WARN);
+        assertThat(budgets.forPipeline("main")).isNull();
     }
 
     static String minimal(String extraProviderLines) {

@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param action what happens to a call that would exceed a budget, unless its pipeline says
  *     otherwise
- * @param downgradeTier the tier {@code downgrade} sends calls to; null when no budget downgrades
+ * @param downgradeTier the tier {@code downgrade} sends calls to, a declared tier; null when not
+ *     configured, in which case no action is {@code downgrade}
  * @param assumedMaxTokens the output tokens a call is assumed to produce at most when it sets no
  *     {@code max_tokens}, for its worst-case reservation
  * @param reservationTimeout how long a reservation holds budget when its call never reports back

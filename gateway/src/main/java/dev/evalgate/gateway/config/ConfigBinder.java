@@ -16,7 +16,16 @@ import java.util.regex.Pattern;
 final class ConfigBinder {
 
     private static final List<String> ROOT_KEYS =
-            List.of("server", "providers", "aliases", "auth", "cache", "tiers", "routes");
+            List.of(
+                    "server",
+                    "providers",
+                    "aliases",
+                    "auth",
+                    "cache",
+                    "tiers",
+                    "routes",
+                    "pricing",
+                    "budgets");
     private static final List<String> SERVER_KEYS =
             List.of("host", "port", "max_body_bytes", "drain_timeout", "io_threads");
     private static final List<String> ALIAS_KEYS = List.of("provider", "model");
@@ -56,6 +65,10 @@ final class ConfigBinder {
         RouteBinder routing = new RouteBinder(problems, providers.declared());
         Map<String, TierConfig> tiers = routing.tiers(doc.get("tiers"));
         List<RouteConfig> routes = routing.routes(doc.get("routes"));
+        PricingBinder pricing = new PricingBinder(problems);
+        PricingConfig pricingConfig = pricing.bind(doc.get("pricing"));
+        checkPriceAs(providerConfigs, pricing);
+        BudgetConfig budgets = new BudgetBinder(problems, tiers.keySet()).bind(doc.get("budgets"));
         if (!problems.isEmpty()) {
             return null;
         }
@@ -67,8 +80,21 @@ final class ConfigBinder {
                 cache,
                 tiers,
                 routes,
-                PricingConfig.defaults(),
-                BudgetConfig.defaults());
+                pricingConfig,
+                budgets);
+    }
+
+    /** A provider's {@code price_as} must name a provider the prices in use know. */
+    private void checkPriceAs(Map<String, ProviderConfig> providers, PricingBinder pricing) {
+        for (ProviderConfig p : providers.values()) {
+            if (p.priceAs() != null && !pricing.prices(p.priceAs())) {
+                problems.invalidText(
+                        Problems.child(Problems.child("providers", p.name()), "price_as"),
+                        p.priceAs(),
+                        "a provider the price catalog or pricing.models prices: "
+                                + pricing.pricedProviders());
+            }
+        }
     }
 
     private ServerConfig server(JsonNode node) {

@@ -1,12 +1,17 @@
 package dev.evalgate.gateway.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.evalgate.pricing.catalog.ModelPrice;
+import dev.evalgate.pricing.cost.Micros;
+import dev.evalgate.pricing.ratio.RatioBands;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.Map;
 
 /**
@@ -19,6 +24,7 @@ final class ConfigDescriber {
             YAMLMapper.builder()
                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                    .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                     .build();
 
     private ConfigDescriber() {}
@@ -51,6 +57,9 @@ final class ConfigDescriber {
                     .put("max_connections", p.maxConnections())
                     .put("max_concurrency", p.maxConcurrency())
                     .put("max_queue", p.maxQueue());
+            if (p.priceAs() != null) {
+                n.put("price_as", p.priceAs());
+            }
         }
         ObjectNode aliases = root.putObject("aliases");
         config.aliases()
@@ -111,11 +120,73 @@ final class ConfigDescriber {
                 }
             }
         }
+        pricing(root.putObject("pricing"), config.pricing());
+        budgets(root.putObject("budgets"), config.budgets());
         try {
             return YAML.writeValueAsString(root).stripTrailing();
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void pricing(ObjectNode node, PricingConfig pricing) {
+        if (pricing.catalog() != null) {
+            node.put("catalog", pricing.catalog().toString());
+        }
+        ObjectNode models = node.putObject("models");
+        pricing.models()
+                .forEach(
+                        (provider, prices) -> {
+                            ObjectNode byModel = models.putObject(provider);
+                            prices.forEach(
+                                    (model, price) -> rates(byModel.putObject(model), price));
+                        });
+        node.put("run_retention", Units.formatDuration(pricing.runRetention()));
+        RatioBands bands = pricing.ratioBands();
+        node.putObject("ratio")
+                .put("window_days", pricing.ratioWindowDays())
+                .put("elevated", bands.elevatedFrom().movePointRight(2))
+                .put("warning", bands.warningFrom().movePointRight(2))
+                .put("critical", bands.criticalFrom().movePointRight(2));
+    }
+
+    /** Every figure, the defaulted ones included, as the builder filled them in. */
+    private static void rates(ObjectNode node, ModelPrice p) {
+        node.put("input", p.input())
+                .put("cached_input", p.cachedInput())
+                .put("output", p.output())
+                .put("cache_write", p.cacheWrite())
+                .put("cache_read", p.cacheRead())
+                .put("per_request", p.perRequest())
+                .put("gpu_hour", p.gpuHour());
+    }
+
+    private static void budgets(ObjectNode node, BudgetConfig budgets) {
+        node.put("action", budgets.action().configName());
+        if (budgets.downgradeTier() != null) {
+            node.put("downgrade_tier", budgets.downgradeTier());
+        }
+        node.put("assumed_max_tokens", budgets.assumedMaxTokens())
+                .put("reservation_timeout", Units.formatDuration(budgets.reservationTimeout()));
+        ObjectNode pipelines = node.putObject("pipelines");
+        budgets.pipelines()
+                .forEach(
+                        (glob, b) -> {
+                            ObjectNode n = pipelines.putObject(glob);
+                            if (b.runMicros() != null) {
+                                n.put("run_usd", usd(b.runMicros()));
+                            }
+                            if (b.dailyMicros() != null) {
+                                n.put("daily_usd", usd(b.dailyMicros()));
+                            }
+                            if (b.action() != null) {
+                                n.put("action", b.action().configName());
+                            }
+                        });
+    }
+
+    private static BigDecimal usd(long micros) {
+        return Micros.toUsd(micros).stripTrailingZeros();
     }
 
     private static void list(ObjectNode node, String key, java.util.List<String> values) {

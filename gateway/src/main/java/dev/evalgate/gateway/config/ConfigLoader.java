@@ -3,7 +3,9 @@ package dev.evalgate.gateway.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
 import java.io.IOException;
@@ -37,8 +39,14 @@ public final class ConfigLoader {
     /** Classpath resource of the embedded default configuration. */
     static final String DEFAULT_RESOURCE = "evalgate-default.yaml";
 
+    // Decimals are read exactly, never through a double: money and prices are bound from them.
+    // Trailing zeros are kept so that a value is shown as written (2.50, not 2.5).
     private static final YAMLMapper YAML =
-            YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            YAMLMapper.builder()
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                    .build();
 
     private ConfigLoader() {}
 
@@ -146,7 +154,8 @@ public final class ConfigLoader {
         return "line " + line + ", column " + column;
     }
 
-    private static String readFailure(IOException e) {
+    /** Why a file could not be read, without its path: the caller names the file. */
+    static String readFailure(IOException e) {
         if (e instanceof NoSuchFileException) {
             return "no such file";
         }

@@ -3,6 +3,7 @@ package dev.evalgate.gateway.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 final class Fields {
 
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
     private static final Duration MIN_DURATION = Duration.ofMillis(1);
     private static final Duration MAX_DURATION = Duration.ofHours(1);
 
@@ -126,6 +128,31 @@ final class Fields {
         return n.intValue();
     }
 
+    /**
+     * A decimal number read exactly, never through a double, or null when absent or after recording
+     * a problem. A string of that form counts (it may come from an env var). A negative scale
+     * ({@code 1E+3}) reads as scale 0, the same value written plainly.
+     */
+    BigDecimal decimal(String key, String expected) {
+        if (!has(key)) {
+            return null;
+        }
+        JsonNode value = get(key);
+        BigDecimal d = null;
+        if (value.isIntegralNumber()) {
+            d = new BigDecimal(value.bigIntegerValue());
+        } else if (value.isBigDecimal()) {
+            d = value.decimalValue();
+        } else if (value.isTextual() && DECIMAL.matcher(value.textValue()).matches()) {
+            d = new BigDecimal(value.textValue());
+        }
+        if (d == null) {
+            problems.invalid(path(key), value, expected);
+            return null;
+        }
+        return d.scale() < 0 ? d.setScale(0) : d;
+    }
+
     /** A size in bytes within {@code min..max}. */
     long size(String key, long min, long max, long fallback) {
         if (!has(key)) {
@@ -189,7 +216,7 @@ final class Fields {
 
     /**
      * {@code value} as a non-empty string, or null after recording a problem. Numbers and booleans
-     * are not strings: YAML would have changed them ({@code 1.10} reads as {@code 1.1}), so they
+     * are not strings: YAML may have changed them ({@code 1_000} reads as {@code 1000}), so they
      * must be quoted.
      */
     String text(JsonNode value, String at, String expected, boolean secret) {

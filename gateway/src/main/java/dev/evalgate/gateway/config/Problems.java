@@ -111,6 +111,9 @@ final class Problems {
         if (secret) {
             return MASK;
         }
+        if (value.isBigDecimal()) {
+            return value.decimalValue().toPlainString(); // 0.0000001, not 1E-7
+        }
         if (value.isTextual()) {
             String text = value.textValue();
             if (text.length() > MAX_SHOWN) {

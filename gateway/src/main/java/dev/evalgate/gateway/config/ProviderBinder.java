@@ -29,8 +29,10 @@ final class ProviderBinder {
                     "idle_timeout",
                     "max_connections",
                     "max_concurrency",
-                    "max_queue");
+                    "max_queue",
+                    "price_as");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    private static final Pattern PRICE_AS = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final List<String> AUTH_HEADERS =
             List.of("authorization", "x-api-key", "api-key");
     private static final String KINDS = "openai | anthropic";
@@ -114,6 +116,11 @@ final class ProviderBinder {
                 f.integer("max_connections", 1, 10_000, ProviderConfig.DEFAULT_MAX_CONNECTIONS);
         int maxConcurrency = f.integer("max_concurrency", 0, 100_000, 0);
         int maxQueue = f.integer("max_queue", 0, 1_000_000, ProviderConfig.DEFAULT_MAX_QUEUE);
+        String priceAs = f.string("price_as", null);
+        if (priceAs != null && !PRICE_AS.matcher(priceAs).matches()) {
+            problems.invalidText(
+                    f.path("price_as"), priceAs, "a provider name of letters, digits, _ . -");
+        }
         if (problems.count() != before) {
             return null;
         }
@@ -132,7 +139,7 @@ final class ProviderBinder {
                 maxConnections,
                 maxConcurrency,
                 maxQueue,
-                null);
+                priceAs);
     }
 
     private ProviderKind kind(Fields f) {

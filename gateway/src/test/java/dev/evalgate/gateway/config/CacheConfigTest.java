@@ -435,7 +435,8 @@ class CacheConfigTest {
                             pr-*: replay
                             nightly: "off"
                         tiers: {}
-                        routes: []""");
+                        routes: []
+                        pricing:""");
         assertThat(ConfigLoader.parse(described, "described", Map.of())).isEqualTo(config);
     }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.evalgate.cache.CacheMode;
+import dev.evalgate.pricing.catalog.ModelPrice;
+import dev.evalgate.pricing.ratio.RatioBands;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +46,33 @@ class ConfigLoaderTest {
                         Map.entry("eval/format", new AliasConfig("simulator", "sim-llama-3-8b")),
                         Map.entry("eval/semantic", new AliasConfig("simulator", "sim-frontier")));
         assertThat(config.passthrough()).isTrue();
+    }
+
+    @Test
+    void embeddedDefaultPricesTheSimulatorsOwnModels() throws Exception {
+        GatewayConfig config = ConfigLoader.embeddedDefault(SIM_ENV);
+
+        assertThat(config.pricing().models()).containsOnlyKeys("simulator");
+        assertThat(config.pricing().models().get("simulator"))
+                .containsExactly(
+                        Map.entry(
+                                "sim-frontier",
+                                ModelPrice.builder()
+                                        .input(new BigDecimal("2.50"))
+                                        .output(new BigDecimal("10.00"))
+                                        .build()),
+                        Map.entry(
+                                "sim-llama-3-8b",
+                                ModelPrice.builder()
+                                        .input(new BigDecimal("0.05"))
+                                        .output(new BigDecimal("0.08"))
+                                        .build()));
+        // Everything else prices by the provider's kind: gpt-* as openai, claude-* as anthropic.
+        assertThat(config.providers().get("simulator").priceAs()).isNull();
+        assertThat(config.providers().get("simulator-anthropic").priceAs()).isNull();
+        assertThat(config.pricing().catalog()).isNull();
+        assertThat(config.pricing().ratioBands()).isEqualTo(RatioBands.DEFAULTS);
+        assertThat(config.budgets()).isEqualTo(BudgetConfig.defaults());
     }
 
     @Test
@@ -140,6 +170,8 @@ class ConfigLoaderTest {
         assertThat(p.maxConnections()).isEqualTo(ProviderConfig.DEFAULT_MAX_CONNECTIONS);
         assertThat(config.aliases()).isEmpty();
         assertThat(config.passthrough()).isTrue();
+        assertThat(config.pricing()).isEqualTo(PricingConfig.defaults());
+        assertThat(config.budgets()).isEqualTo(BudgetConfig.defaults());
     }
 
     @Test
@@ -253,6 +285,17 @@ class ConfigLoaderTest {
         assertThat(cache.modeFor("pr-1234")).isEqualTo(CacheMode.REPLAY);
         assertThat(cache.modeFor("nightly")).isEqualTo(CacheMode.REFRESH);
         assertThat(cache.modeFor("main")).isEqualTo(CacheMode.RECORD);
+        PricingConfig pricing = config.pricing();
+        assertThat(pricing.models()).containsOnlyKeys("vllm", "azure");
+        assertThat(pricing.models().get("vllm").get("llama-3.1-8b").gpuHour())
+                .isEqualTo(new BigDecimal("1.20"));
+        assertThat(pricing.runRetention()).isEqualTo(Duration.ofDays(90));
+        BudgetConfig budgets = config.budgets();
+        assertThat(budgets.forPipeline("pr-1234"))
+                .isEqualTo(new BudgetConfig.PipelineBudget(2_500_000L, 50_000_000L, null));
+        assertThat(budgets.actionFor("pr-1234")).isEqualTo(BudgetConfig.Action.REJECT);
+        assertThat(budgets.actionFor("nightly")).isEqualTo(BudgetConfig.Action.WARN);
+        assertThat(budgets.forPipeline("main")).isNull();
     }
 
     static String minimal(String extraProviderLines) {

@@ -66,13 +66,13 @@ class ConfigProblemsTest {
         assertThat(problems(yaml))
                 .containsExactly(
                         "servr: unknown key (expected: one of server, providers, aliases, auth,"
-                                + " cache, tiers, routes)",
+                                + " cache, tiers, routes, pricing, budgets)",
                         "server.prot: unknown key (expected: one of host, port, max_body_bytes,"
                                 + " drain_timeout, io_threads)",
                         "providers.openai.apikey: unknown key (expected: one of kind, base_url,"
                                 + " api_key, auth_header, models, headers, query, connect_timeout,"
                                 + " first_byte_timeout, idle_timeout, max_connections, max_concurrency,"
-                                + " max_queue)",
+                                + " max_queue, price_as)",
                         "aliases.a.temperature: unknown key (expected: one of provider, model)",
                         "auth.key: unknown key (expected: one of keys)",
                         "auth.keys[0].sha: unknown key (expected: one of tenant, sha256)");
@@ -105,7 +105,7 @@ class ConfigProblemsTest {
         assertThat(problems("- a\n"))
                 .containsExactly(
                         "(root): a list (expected: a mapping of server, providers, aliases, auth,"
-                                + " cache, tiers, routes)",
+                                + " cache, tiers, routes, pricing, budgets)",
                         "providers: missing (expected: at least one provider)");
     }
 
@@ -304,14 +304,14 @@ class ConfigProblemsTest {
                                 + " (expected: each header once; names ignore case)",
                         "providers.p.headers.X-Multi: \"a\\r\\nInjected: 1\" (expected: a value"
                                 + " without control characters)",
-                        "providers.p.headers.X-Num: 1.1 (expected: a string; quote it)");
+                        "providers.p.headers.X-Num: 1.10 (expected: a string; quote it)");
     }
 
     @Test
     void rejectsBadQueryAndMapShapes() {
         assertThat(problems(provider("query: {api-version: 2024.10}")))
                 .containsExactly(
-                        "providers.p.query.api-version: 2024.1 (expected: a string; quote it)");
+                        "providers.p.query.api-version: 2024.10 (expected: a string; quote it)");
         assertThat(problems(provider("headers: [a, b]")))
                 .containsExactly("providers.p.headers: a list (expected: a mapping)");
     }

@@ -96,7 +96,37 @@ class ConfigSecretsTest {
                           lookup_timeout: 50ms
                           pipelines: {}
                         tiers: {}
-                        routes: []""");
+                        routes: []
+                        pricing:
+                          models:
+                            simulator:
+                              sim-frontier:
+                                input: 2.50
+                                cached_input: 2.50
+                                output: 10.00
+                                cache_write: 2.50
+                                cache_read: 2.50
+                                per_request: 0
+                                gpu_hour: 0
+                              sim-llama-3-8b:
+                                input: 0.05
+                                cached_input: 0.05
+                                output: 0.08
+                                cache_write: 0.05
+                                cache_read: 0.05
+                                per_request: 0
+                                gpu_hour: 0
+                          run_retention: 30d
+                          ratio:
+                            window_days: 30
+                            elevated: 5
+                            warning: 15
+                            critical: 30
+                        budgets:
+                          action: reject
+                          assumed_max_tokens: 4096
+                          reservation_timeout: 15m
+                          pipelines: {}""");
     }
 
     @Test

@@ -91,7 +91,7 @@ public final class PriceCatalog {
      * A catalog read from YAML (or JSON, which is YAML) and closes the stream.
      *
      * @param name names the source in error messages
-     * @throws IllegalArgumentException listing every problem if the file is not a valid catalog
+     * @throws InvalidCatalogException listing every problem if the file is not a valid catalog
      * @throws UncheckedIOException if the stream cannot be read
      */
     public static PriceCatalog load(InputStream in, String name) {
@@ -103,8 +103,17 @@ public final class PriceCatalog {
         try (in) {
             file = mapper.readValue(in, CatalogFile.class);
         } catch (JacksonException e) {
-            throw new IllegalArgumentException(
-                    "price catalog " + name + ": " + e.getOriginalMessage(), e);
+            String problem =
+                    e.getLocation() == null
+                            ? e.getOriginalMessage()
+                            : "line "
+                                    + e.getLocation().getLineNr()
+                                    + ", column "
+                                    + e.getLocation().getColumnNr()
+                                    + ": "
+                                    + e.getOriginalMessage().lines().findFirst().orElse("");
+            throw new InvalidCatalogException(
+                    "price catalog " + name + ": " + e.getOriginalMessage(), List.of(problem), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -132,14 +141,16 @@ public final class PriceCatalog {
             problems.add("providers: none (expected: at least one provider with models)");
         }
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(
+            throw new InvalidCatalogException(
                     "price catalog "
                             + name
                             + " ("
                             + problems.size()
                             + (problems.size() == 1 ? " problem" : " problems")
                             + "):\n  "
-                            + String.join("\n  ", problems));
+                            + String.join("\n  ", problems),
+                    problems,
+                    null);
         }
         Map<String, String> sources = file.sources() == null ? Map.of() : file.sources();
         return new PriceCatalog(file.version(), sources, byProvider);
@@ -160,7 +171,7 @@ public final class PriceCatalog {
                     }
                     ModelPrice price;
                     try {
-                        price = toPrice(written);
+                        price = PriceRates.toPrice(figures(written));
                     } catch (IllegalArgumentException e) {
                         problems.add(path + "." + e.getMessage());
                         return;
@@ -186,23 +197,17 @@ public final class PriceCatalog {
         return entries;
     }
 
-    private static ModelPrice toPrice(CatalogFile.Entry written) {
-        ModelPrice.Builder b = ModelPrice.builder().input(written.input()).output(written.output());
-        if (written.cachedInput() != null) {
-            b.cachedInput(written.cachedInput());
-        }
-        if (written.cacheWrite() != null) {
-            b.cacheWrite(written.cacheWrite());
-        }
-        if (written.cacheRead() != null) {
-            b.cacheRead(written.cacheRead());
-        }
-        b.perRequest(orZero(written.perRequest())).gpuHour(orZero(written.gpuHour()));
-        return b.build();
-    }
-
-    private static BigDecimal orZero(BigDecimal value) {
-        return value == null ? BigDecimal.ZERO : value;
+    private static Map<String, BigDecimal> figures(CatalogFile.Entry written) {
+        Map<String, BigDecimal> figures = new LinkedHashMap<>();
+        figures.put("input", written.input());
+        figures.put("cached_input", written.cachedInput());
+        figures.put("output", written.output());
+        figures.put("cache_write", written.cacheWrite());
+        figures.put("cache_read", written.cacheRead());
+        figures.put("per_request", written.perRequest());
+        figures.put("gpu_hour", written.gpuHour());
+        figures.values().removeIf(Objects::isNull);
+        return figures;
     }
 
     /**

@@ -146,7 +146,49 @@ class PriceCatalogTest {
                 .hasMessageContaining("(3 problems)")
                 .hasMessageContaining("version: last week (expected: a date, yyyy-mm-dd)")
                 .hasMessageContaining("providers.acme.a: incomplete")
-                .hasMessageContaining("providers.acme.b.input: -1 (expected: >= 0)");
+                .hasMessageContaining("providers.acme.b.input: -1 (expected: >= 0)")
+                .isInstanceOfSatisfying(
+                        InvalidCatalogException.class,
+                        e ->
+                                assertThat(e.problems())
+                                        .containsExactly(
+                                                "version: last week (expected: a date,"
+                                                        + " yyyy-mm-dd)",
+                                                "providers.acme.a: incomplete (expected: input and"
+                                                        + " output rates)",
+                                                "providers.acme.b.input: -1 (expected: >= 0)"));
+    }
+
+    @Test
+    void rejectsFiguresFinerThanAMillionthOrAboveTheCeiling() {
+        assertThatThrownBy(
+                        () ->
+                                load(
+                                        "version: 2026-01-01\nproviders:\n"
+                                                + "  acme:\n"
+                                                + "    a: {input: 0.0000001, output: 1}\n"
+                                                + "    b: {input: 1, output: 2000000}\n"))
+                .isInstanceOfSatisfying(
+                        InvalidCatalogException.class,
+                        e ->
+                                assertThat(e.problems())
+                                        .containsExactly(
+                                                "providers.acme.a.input: 0.0000001 (expected: at"
+                                                        + " most 6 decimals)",
+                                                "providers.acme.b.output: 2000000 (expected: at"
+                                                        + " most 1000000)"));
+    }
+
+    @Test
+    void reportsASyntaxProblemWithItsPosition() {
+        assertThatThrownBy(() -> load("version: 2026-01-01\nproviders: {acme: {a: [}\n"))
+                .isInstanceOfSatisfying(
+                        InvalidCatalogException.class,
+                        e ->
+                                assertThat(e.problems())
+                                        .singleElement()
+                                        .asString()
+                                        .startsWith("line 2"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -201,7 +202,10 @@ public final class ReportClient {
         }
         if (message == null) {
             String text = new String(body, StandardCharsets.UTF_8).strip();
-            message = text.length() > 200 ? text.substring(0, 200) + "…" : text;
+            message =
+                    text.isEmpty()
+                            ? "(empty body)"
+                            : text.length() > 200 ? text.substring(0, 200) + "…" : text;
         }
         return "the gateway answered " + status + ": " + RunReport.printable(message) + hint;
     }
@@ -220,6 +224,9 @@ public final class ReportClient {
             m = cause.getMessage();
         }
         String kind = e.getClass().getSimpleName();
-        return m == null || m.isBlank() ? kind : kind + " (" + m + ")";
+        if (m == null || m.isBlank()) {
+            return e instanceof ConnectException ? "could not connect (" + kind + ")" : kind;
+        }
+        return kind + " (" + m + ")";
     }
 }

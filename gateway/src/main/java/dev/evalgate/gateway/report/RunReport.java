@@ -1,0 +1,276 @@
+package dev.evalgate.gateway.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evalgate.pricing.cost.Micros;
+import dev.evalgate.pricing.ratio.RatioBand;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One run's report as the gateway answered {@code GET /admin/runs/<id>}. Older or partial answers
+ * may lack any field: a missing figure is null here and shown as {@code n/a}, never as zero. Money
+ * is read from the exact {@code *_micros} integers, else from the {@code *_usd} decimal strings;
+ * never through a double.
+ */
+public final class RunReport {
+
+    /** Figures of one model or tier; null where the answer had none. */
+    record Row(
+            String name,
+            Long calls,
+            Long hits,
+            Long servedTokens,
+            Long billedTokens,
+            Long costMicros,
+            Long savedMicros) {}
+
+    /** The Testing-to-Inference ratio over the gateway's window; null parts were missing. */
+    record Ratio(
+            Long windowDays,
+            String from,
+            String to,
+            Long evalMicros,
+            Long productionMicros,
+            String percent,
+            String bandLabel) {
+
+        /** The band, if the answer named a known one. */
+        Optional<RatioBand> band() {
+            return RatioBand.fromLabel(bandLabel);
+        }
+    }
+
+    /** Shadow comparisons of one route. */
+    record RouteAgreement(
+            String route, Long comparisons, Long agree, Long disagree, Long errors, Double rate) {}
+
+    final ObjectNode raw;
+    final String run;
+    final String pipeline;
+    final String catalogVersion;
+    final Long calls;
+    final Long hits;
+    final Long misses;
+    final Long coalesced;
+    final Long bypassed;
+    final Long servedTokens;
+    final Long billedTokens;
+    final Long costMicros;
+    final Long savedMicros;
+    final Long estimatedCalls;
+    final String firstAt;
+    final String lastAt;
+    final List<Row> byModel;
+    final List<Row> byTier;
+    final Map<String, Long> unknownModels;
+    final Ratio ratio;
+    final List<RouteAgreement> agreement;
+
+    private RunReport(ObjectNode raw, String requestedRun) {
+        this.raw = raw;
+        String named = text(raw, "run");
+        this.run = named == null ? requestedRun : named;
+        this.pipeline = text(raw, "pipeline");
+        this.catalogVersion = text(raw, "catalog_version");
+        this.calls = count(raw, "calls");
+        this.hits = count(raw, "hits");
+        this.misses = count(raw, "misses");
+        this.coalesced = count(raw, "coalesced");
+        this.bypassed = count(raw, "bypassed");
+        this.servedTokens = count(raw, "served_tokens");
+        this.billedTokens = count(raw, "billed_tokens");
+        this.costMicros = money(raw, "cost");
+        this.savedMicros = money(raw, "saved");
+        this.estimatedCalls = count(raw, "estimated_calls");
+        this.firstAt = text(raw, "first_at");
+        this.lastAt = text(raw, "last_at");
+        this.byModel = rows(raw.get("by_model"));
+        this.byTier = rows(raw.get("by_tier"));
+        this.unknownModels = unknownModels(raw.get("unknown_models"));
+        this.ratio = ratio(raw.get("ratio"));
+        this.agreement = agreement(raw.get("agreement"));
+    }
+
+    /**
+     * Reads a gateway answer.
+     *
+     * @param json the answer's root object
+     * @param requestedRun the run id asked for, used when the answer does not name its run
+     */
+    public static RunReport of(ObjectNode json, String requestedRun) {
+        return new RunReport(json.deepCopy(), requestedRun);
+    }
+
+    /** The run's cost in micro-dollars, or null when the answer carried none. */
+    Long costMicros() {
+        return costMicros;
+    }
+
+    /**
+     * One line for a CI log: the run, its cost and the checks' outcome ({@code evalgate run r1:
+     * cost $0.012345; 1 of 3 checks failed: cost-budget}).
+     */
+    public String verdict(List<Check> checks) {
+        List<String> failed = new ArrayList<>();
+        for (Check c : checks) {
+            if (!c.passed()) {
+                failed.add(c.name());
+            }
+        }
+        String outcome =
+                failed.isEmpty()
+                        ? "all " + checks.size() + " checks passed"
+                        : failed.size()
+                                + " of "
+                                + checks.size()
+                                + " checks failed: "
+                                + String.join(", ", failed);
+        return "evalgate run " + run + ": cost " + Amounts.usd(costMicros) + "; " + outcome;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v == null || v.isNull() || v.isContainerNode()) {
+            return null;
+        }
+        return printable(v.asText());
+    }
+
+    /**
+     * {@code s} with control characters and what XML cannot carry replaced by {@code ?}: names come
+     * from clients' requests and must not steer a terminal or break a report.
+     */
+    public static String printable(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean pair =
+                    Character.isHighSurrogate(c)
+                            && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1));
+            if (pair) {
+                if (out != null) {
+                    out.append(c).append(s.charAt(i + 1));
+                }
+                i++;
+                continue;
+            }
+            boolean bad =
+                    Character.isISOControl(c)
+                            || Character.isSurrogate(c)
+                            || c == '\uFFFE'
+                            || c == '\uFFFF';
+            if (bad && out == null) {
+                out = new StringBuilder(s.length()).append(s, 0, i);
+            }
+            if (out != null) {
+                out.append(bad ? '?' : c);
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
+    private static Long count(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        if (v != null && v.isIntegralNumber() && v.canConvertToLong()) {
+            return v.longValue();
+        }
+        return null;
+    }
+
+    /** {@code <prefix>_micros}, else {@code <prefix>_usd} read as an exact decimal. */
+    private static Long money(JsonNode node, String prefix) {
+        Long micros = count(node, prefix + "_micros");
+        return micros != null ? micros : usd(text(node, prefix + "_usd"));
+    }
+
+    private static Long usd(String decimal) {
+        if (decimal == null) {
+            return null;
+        }
+        try {
+            return Micros.fromUsd(new BigDecimal(decimal.strip()));
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    private static List<Row> rows(JsonNode map) {
+        List<Row> rows = new ArrayList<>();
+        if (map == null || !map.isObject()) {
+            return rows;
+        }
+        for (Map.Entry<String, JsonNode> e : map.properties()) {
+            JsonNode v = e.getValue();
+            rows.add(
+                    new Row(
+                            printable(e.getKey()),
+                            count(v, "calls"),
+                            count(v, "hits"),
+                            count(v, "served_tokens"),
+                            count(v, "billed_tokens"),
+                            money(v, "cost"),
+                            money(v, "saved")));
+        }
+        return rows;
+    }
+
+    private static Map<String, Long> unknownModels(JsonNode map) {
+        Map<String, Long> models = new LinkedHashMap<>();
+        if (map == null || !map.isObject()) {
+            return models;
+        }
+        for (Map.Entry<String, JsonNode> e : map.properties()) {
+            JsonNode v = e.getValue();
+            models.put(
+                    printable(e.getKey()),
+                    v.isIntegralNumber() && v.canConvertToLong() ? v.longValue() : null);
+        }
+        return models;
+    }
+
+    private static Ratio ratio(JsonNode r) {
+        if (r == null || !r.isObject()) {
+            return null;
+        }
+        Long eval = count(r, "eval_micros");
+        Long production = count(r, "production_micros");
+        return new Ratio(
+                count(r, "window_days"),
+                text(r, "from"),
+                text(r, "to"),
+                eval != null ? eval : usd(text(r, "eval_usd")),
+                production != null ? production : usd(text(r, "production_usd")),
+                text(r, "percent"),
+                text(r, "band"));
+    }
+
+    private static List<RouteAgreement> agreement(JsonNode a) {
+        List<RouteAgreement> routes = new ArrayList<>();
+        JsonNode map = a == null ? null : a.get("routes");
+        if (map == null || !map.isObject()) {
+            return routes;
+        }
+        for (Map.Entry<String, JsonNode> e : map.properties()) {
+            JsonNode v = e.getValue();
+            JsonNode rate = v.get("agreement_rate");
+            routes.add(
+                    new RouteAgreement(
+                            printable(e.getKey()),
+                            count(v, "comparisons"),
+                            count(v, "agree"),
+                            count(v, "disagree"),
+                            count(v, "errors"),
+                            rate != null && rate.isNumber() ? rate.doubleValue() : null));
+        }
+        return routes;
+    }
+}

@@ -1,5 +1,6 @@
 package dev.evalgate.gateway.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalgate.gateway.config.ConfigLoader;
 import dev.evalgate.gateway.config.GatewayConfig;
 import dev.evalgate.gateway.server.GatewayServer;
@@ -29,6 +30,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Run a small eval suite through the gateway twice and print what happened.")
 final class DemoCommand implements Callable<Integer> {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     @Option(
             names = "--runs",
@@ -113,9 +117,49 @@ final class DemoCommand implements Callable<Integer> {
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         SimStats stats = simulator.stats();
+        JsonNode spend = spend(http, gateway, runId, ok);
         System.out.printf(
-                "  run %-7s %2d requests  %2d ok  %2d failed  upstream calls %2d  %4d ms%n",
-                runId, suite.size(), ok, failed, stats.requests() - upstreamBefore, millis);
+                "  run %-7s %2d requests  %2d ok  %2d failed  upstream calls %2d  %4d ms"
+                        + "  cost $%s  saved $%s%n",
+                runId,
+                suite.size(),
+                ok,
+                failed,
+                stats.requests() - upstreamBefore,
+                millis,
+                spend.path("cost_usd").asText("?"),
+                spend.path("saved_usd").asText("?"));
         return failed;
+    }
+
+    /**
+     * The run's spend from the gateway's ledger, once it counts {@code calls} (a call is recorded
+     * just after its client has the answer); empty if it cannot be read.
+     */
+    private static JsonNode spend(HttpClient http, URI gateway, String runId, int calls) {
+        JsonNode last = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        for (int attempt = 0; attempt < 40; attempt++) {
+            try {
+                HttpResponse<String> r =
+                        http.send(
+                                HttpRequest.newBuilder(gateway.resolve("/admin/runs/" + runId))
+                                        .timeout(Duration.ofSeconds(5))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    last = JSON.readTree(r.body());
+                    if (last.path("calls").asLong() >= calls) {
+                        return last;
+                    }
+                }
+                Thread.sleep(25);
+            } catch (java.io.IOException e) {
+                return last;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return last;
+            }
+        }
+        return last;
     }
 }

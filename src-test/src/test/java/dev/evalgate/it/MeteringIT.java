@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalgate.cache.redis.RedisFixture;
+import dev.evalgate.gateway.cli.Main;
 import dev.evalgate.gateway.server.GatewayServer;
 import dev.evalgate.pricing.catalog.ModelPrice;
 import dev.evalgate.pricing.catalog.PriceCatalog;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 5 end to end: every call priced from the simulator's own usage at the catalog's prices,
@@ -31,6 +35,8 @@ class MeteringIT {
     private static final String CACHED = GatewayStack.withCache("{enabled: true}");
 
     private final String tag = UUID.randomUUID().toString().substring(0, 8);
+
+    @TempDir Path dir;
 
     /** One call of the suite and what the simulator's usage says it costs. */
     private record Call(String path, String body, boolean stream, String provider, String model) {}
@@ -119,6 +125,8 @@ class MeteringIT {
             assertThat(report.path("catalog_version").asText()).startsWith(CATALOG.version());
             assertThat(report.path("unknown_models").size()).isZero();
             assertThat(report.path("ratio").path("band").asText()).isEqualTo("critical");
+
+            assertReportGates(stack.gatewayUrl(), first, expected);
 
             String second = "second-" + tag;
             for (Call call : suite()) {
@@ -331,6 +339,119 @@ class MeteringIT {
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(Http.json(bad.body()).path("error").path("message").asText())
                     .contains("yyyy-mm-dd");
+        }
+    }
+
+    /** The report CLI against the live gateway: the figures, and the gates' exit codes. */
+    private void assertReportGates(String base, String run, long costMicros) {
+        Path junit = dir.resolve("report.xml");
+        int failing =
+                Main.execute(
+                        "report",
+                        "--url",
+                        base,
+                        "--run",
+                        run,
+                        "--format",
+                        "junit",
+                        "--output",
+                        junit.toString(),
+                        "--fail-over-usd",
+                        usd(costMicros - 1));
+        assertThat(failing).isEqualTo(1);
+        assertThat(read(junit)).contains("<failure").contains("cost-budget");
+        Path text = dir.resolve("report.txt");
+        int passing =
+                Main.execute(
+                        "report",
+                        "--url",
+                        base,
+                        "--run",
+                        run,
+                        "--output",
+                        text.toString(),
+                        "--fail-over-usd",
+                        usd(costMicros));
+        assertThat(passing).isZero();
+        assertThat(read(text)).contains(run).contains(usd(costMicros));
+        assertThat(Main.execute("report", "--url", base, "--run", "no-such-run-" + tag))
+                .isEqualTo(3);
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void downgradesACallOverItsPipelinesRunBudgetToTheProxyTier() {
+        String yaml =
+                GatewayStack.DEFAULT_YAML
+                        + """
+                        tiers:
+                          proxy: {provider: sim, model: sim-llama-3-8b}
+                        budgets:
+                          action: downgrade
+                          downgrade_tier: proxy
+                          pipelines:
+                            nightly: {run_usd: 0.0002}
+                        """;
+        try (GatewayStack stack = GatewayStack.start(yaml)) {
+            String run = "down-" + tag;
+            HttpResponse<String> downgraded = null;
+            for (int i = 0; i < 100 && downgraded == null; i++) {
+                HttpResponse<String> r =
+                        Http.post(
+                                stack.gatewayUrl() + "/run/" + run + "/v1/chat/completions",
+                                "{\"model\":\"gpt-4o-mini\",\"max_tokens\":64,\"messages\":"
+                                        + "[{\"role\":\"user\",\"content\":\"n"
+                                        + i
+                                        + "\"}]}",
+                                "X-Eval-Pipeline",
+                                "nightly");
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                if (r.headers().firstValue("x-eval-budget").isPresent()) {
+                    downgraded = r;
+                }
+            }
+            assertThat(downgraded).as("a call past the budget is downgraded").isNotNull();
+            assertThat(downgraded.headers().firstValue("x-eval-budget")).contains("downgraded");
+            assertThat(downgraded.headers().firstValue("x-eval-upstream-model"))
+                    .contains("sim-llama-3-8b");
+            assertThat(Http.json(downgraded.body()).path("model").asText())
+                    .isEqualTo("sim-llama-3-8b");
+            assertThat(stack.simulator().stats().requestsFor("sim-llama-3-8b")).isEqualTo(1);
+            assertThat(Http.get(stack.gatewayUrl() + "/metrics").body())
+                    .contains(
+                            "evalgate_budget_actions_total{action=\"downgrade\",scope=\"run\"}"
+                                    + " 1.0");
+        }
+    }
+
+    @Test
+    void warnsButSendsACallOverItsBudgetWhenTheActionIsWarn() {
+        String yaml = GatewayStack.DEFAULT_YAML + "budgets: {action: warn}\n";
+        try (GatewayStack stack = GatewayStack.start(yaml)) {
+            HttpResponse<String> r =
+                    Http.post(
+                            stack.gatewayUrl() + "/run/warn-" + tag + "/v1/chat/completions",
+                            Http.chatBody("gpt-4o", false),
+                            "X-Eval-Budget-Usd",
+                            "0.000001");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("x-eval-budget")).contains("exceeded");
+            HttpResponse<String> bad =
+                    Http.post(
+                            stack.gatewayUrl() + "/v1/chat/completions",
+                            Http.chatBody("gpt-4o", false),
+                            "X-Eval-Budget-Usd",
+                            "-3");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(Http.json(bad.body()).path("error").path("message").asText())
+                    .contains("X-Eval-Budget-Usd");
         }
     }
 

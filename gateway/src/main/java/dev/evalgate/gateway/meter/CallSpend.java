@@ -99,7 +99,11 @@ public final class CallSpend {
 
     /** Prices a stored answer served instead of a call: what the call would cost today. */
     public Priced replayed(byte[] answer, Supplier<byte[]> request) {
-        return answered(answer, request);
+        if (answer != pricedBody) {
+            pricedBody = answer;
+            priced = metering.priceStored(rates(), protocol, model, answer, request);
+        }
+        return priced;
     }
 
     /** The budgets this call reserved, reconciled when it is recorded. */

@@ -63,6 +63,11 @@ public final class Metering {
     private final TokenEstimator estimator = new TokenEstimator();
     private final Cache<RateKey, Rates> rates = Caffeine.newBuilder().maximumSize(10_000).build();
     private final AtomicBoolean measuring = new AtomicBoolean();
+
+    /** Usage of stored answers by body identity (weak keys: gone with the body). */
+    private final Cache<byte[], Usage> storedUsage =
+            Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
+
     private volatile TestingRatio latestRatio;
     private volatile long measuredAtNanos;
 
@@ -235,10 +240,49 @@ public final class Metering {
             byte[] answer,
             Supplier<byte[]> request,
             Duration gpuTime) {
-        Optional<Usage> reported =
-                protocol == ProviderKind.ANTHROPIC
-                        ? UsageExtractor.fromAnthropic(answer)
-                        : UsageExtractor.fromOpenAi(answer);
+        return price(rates, model, usageOf(protocol, answer), answer, request, gpuTime);
+    }
+
+    /**
+     * Prices a stored answer served from the cache: like {@link #price}, but its usage is read once
+     * per stored body (the in-process cache serves the same array to every hit) and kept while the
+     * body lives.
+     */
+    public Priced priceStored(
+            Rates rates,
+            ProviderKind protocol,
+            String model,
+            byte[] answer,
+            Supplier<byte[]> request) {
+        Usage usage =
+                storedUsage.get(
+                        answer,
+                        a ->
+                                usageOf(protocol, a)
+                                        .orElseGet(
+                                                () ->
+                                                        estimator.estimate(
+                                                                model,
+                                                                request == null
+                                                                        ? null
+                                                                        : request.get(),
+                                                                a)));
+        return new Priced(usage, CostCalculator.costOf(rates.price(), usage, Duration.ZERO));
+    }
+
+    private static Optional<Usage> usageOf(ProviderKind protocol, byte[] answer) {
+        return protocol == ProviderKind.ANTHROPIC
+                ? UsageExtractor.fromAnthropic(answer)
+                : UsageExtractor.fromOpenAi(answer);
+    }
+
+    private Priced price(
+            Rates rates,
+            String model,
+            Optional<Usage> reported,
+            byte[] answer,
+            Supplier<byte[]> request,
+            Duration gpuTime) {
         Usage usage =
                 reported.isPresent()
                         ? reported.get()

@@ -1,5 +1,7 @@
 package dev.evalgate.pricing.usage;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -69,13 +71,29 @@ public final class UsageExtractor {
                         read.getAsLong()));
     }
 
+    /**
+     * The top-level {@code usage} object, read in one streaming pass that skips everything else (an
+     * answer's text can be large; only its few usage numbers become a tree).
+     */
     private static JsonNode usageOf(byte[] answer) {
         if (answer == null || answer.length == 0) {
             return null;
         }
-        try {
-            JsonNode usage = JSON.readTree(answer).path("usage");
-            return usage.isObject() ? usage : null;
+        try (JsonParser p = JSON.getFactory().createParser(answer)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            JsonNode usage = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("usage".equals(name) && value == JsonToken.START_OBJECT) {
+                    usage = JSON.readTree(p);
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return usage;
         } catch (IOException e) {
             return null;
         }

@@ -8,6 +8,7 @@ import dev.evalgate.gateway.metrics.SpendSample;
 import dev.evalgate.pricing.cost.Micros;
 import dev.evalgate.pricing.ledger.CacheOutcome;
 import dev.evalgate.pricing.ledger.LedgerEntry;
+import dev.evalgate.pricing.ledger.TrafficKind;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Duration;
 import java.util.function.Supplier;
@@ -139,7 +140,12 @@ public final class CallSpend {
         Rates r = rates();
         LedgerEntry entry =
                 LedgerEntry.builder()
-                        .runId(orEmpty(context.runId()))
+                        // A shadow call is the gateway's own comparison: its spend counts in
+                        // the day's shadow figures, not among the run's calls.
+                        .runId(
+                                context.traffic() == TrafficKind.SHADOW
+                                        ? ""
+                                        : orEmpty(context.runId()))
                         .pipeline(orEmpty(context.pipeline()))
                         .tenant(orEmpty(context.tenant()))
                         .traffic(context.traffic())

@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code evalgate} command: {@code serve}, {@code simulate}, {@code demo}, {@code report}. */
+/**
+ * The {@code evalgate} command: {@code serve}, {@code simulate}, {@code demo}, {@code report},
+ * {@code estimate}.
+ */
 @Command(
         name = "evalgate",
         mixinStandardHelpOptions = true,
@@ -17,7 +20,8 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             SimulateCommand.class,
             DemoCommand.class,
-            ReportCommand.class
+            ReportCommand.class,
+            EstimateCommand.class
         })
 public final class Main implements Runnable {
 

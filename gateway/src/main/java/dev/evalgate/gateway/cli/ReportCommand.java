@@ -193,13 +193,8 @@ final class ReportCommand implements Callable<Integer> {
         if (failOverUsd == null) {
             return null;
         }
-        BigDecimal usd;
-        try {
-            usd = new BigDecimal(failOverUsd.strip());
-        } catch (NumberFormatException e) {
-            usd = null;
-        }
-        if (usd == null || usd.signum() < 0) {
+        BigDecimal usd = dollars(failOverUsd);
+        if (usd == null) {
             throw usage(
                     "--fail-over-usd: '"
                             + RunReport.printable(failOverUsd)
@@ -222,7 +217,22 @@ final class ReportCommand implements Callable<Integer> {
                                                 + " critical)"));
     }
 
+    /** An exact dollar amount >= 0 ({@code 5}, {@code 0.25}), or null when it is not one. */
+    static BigDecimal dollars(String value) {
+        try {
+            BigDecimal usd = new BigDecimal(value.strip());
+            return usd.signum() < 0 ? null : usd;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private String orEnv(String flag, String variable) {
+        return orEnv(env, flag, variable);
+    }
+
+    /** The flag's value, else the environment variable's when set and not empty, else null. */
+    static String orEnv(Map<String, String> env, String flag, String variable) {
         if (flag != null) {
             return flag;
         }

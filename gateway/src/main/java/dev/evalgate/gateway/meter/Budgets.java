@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Budgets {
 
+    /** Largest {@code max_tokens} a worst case counts (guards the arithmetic). */
+    public static final long MAX_OUTPUT_TOKENS = 100_000_000L;
+
     private static final Logger LOG = LoggerFactory.getLogger(Budgets.class);
 
     private final BudgetStore store;
@@ -40,6 +43,16 @@ public final class Budgets {
     /** The budget settings. */
     public BudgetConfig config() {
         return config;
+    }
+
+    /**
+     * The output tokens a call's worst case counts: its {@code max_tokens} (at most {@link
+     * #MAX_OUTPUT_TOKENS}), or {@code budgets.assumed_max_tokens} when it sets none.
+     *
+     * @param maxTokens the request's output bound, or -1 when it has none
+     */
+    public long worstCaseOutputTokens(long maxTokens) {
+        return maxTokens >= 0 ? Math.min(maxTokens, MAX_OUTPUT_TOKENS) : config.assumedMaxTokens();
     }
 
     /**

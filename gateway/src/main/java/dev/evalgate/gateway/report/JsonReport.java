@@ -16,7 +16,12 @@ final class JsonReport {
     private JsonReport() {}
 
     static String render(RunReport r, List<Check> checks) {
-        ObjectNode root = r.raw.deepCopy();
+        return render(r.raw, checks);
+    }
+
+    /** {@code raw} (a gateway answer) plus a {@code checks} array. */
+    static String render(ObjectNode raw, List<Check> checks) {
+        ObjectNode root = raw.deepCopy();
         ArrayNode array = root.putArray("checks");
         for (Check c : checks) {
             array.addObject()

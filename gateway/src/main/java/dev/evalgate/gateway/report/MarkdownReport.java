@@ -113,7 +113,7 @@ final class MarkdownReport {
         }
     }
 
-    private static void cells(StringBuilder out, String... cells) {
+    static void cells(StringBuilder out, String... cells) {
         out.append('|');
         for (String c : cells) {
             out.append(' ').append(c).append(" |");

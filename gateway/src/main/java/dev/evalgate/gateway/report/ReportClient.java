@@ -17,10 +17,12 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Fetches {@code GET <gateway>/admin/runs/<id>} from a running gateway. The key goes out as {@code
- * Authorization: Bearer <key>} and appears in no message.
+ * Fetches {@code GET <gateway>/admin/runs/<id>} and posts suites to {@code POST
+ * <gateway>/admin/estimate} of a running gateway. The key goes out as {@code Authorization: Bearer
+ * <key>} and appears in no message.
  */
 public final class ReportClient {
 
@@ -29,6 +31,9 @@ public final class ReportClient {
 
     /** How long to wait for the whole answer. */
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    /** How long to wait for an estimate (a large suite's tokens are counted one by one). */
+    public static final Duration ESTIMATE_TIMEOUT = Duration.ofMinutes(2);
 
     /** Longest accepted run id, as the gateway's. */
     static final int MAX_RUN_ID_LENGTH = 128;
@@ -145,6 +150,55 @@ public final class ReportClient {
                         .timeout(REQUEST_TIMEOUT)
                         .header("accept", "application/json")
                         .GET();
+        return RunReport.of(send(req), runId);
+    }
+
+    /**
+     * The estimate of a suite before it runs, from {@code POST <gateway>/admin/estimate}.
+     *
+     * @param suite the suite: JSON Lines (one request body per line) or a JSON array of them
+     * @param endpoint the API endpoint the suite calls: {@code chat/completions}, {@code
+     *     completions}, {@code embeddings} or {@code messages} (sent as it is)
+     * @param outputTokens the output tokens expected per call that sets no {@code max_tokens}
+     * @param headers headers the suite's calls send that change routing or keys ({@code
+     *     X-Eval-Pipeline}, {@code X-Eval-Check}, …), header-safe values
+     * @throws ReportUnavailableException if the gateway cannot be reached, answers an error or
+     *     answers something other than a JSON object
+     * @throws InterruptedException if interrupted while waiting for the answer
+     */
+    public SuiteEstimate estimate(
+            byte[] suite, String endpoint, long outputTokens, Map<String, String> headers)
+            throws ReportUnavailableException, InterruptedException {
+        URI uri =
+                URI.create(
+                        base
+                                + "/admin/estimate?endpoint="
+                                + endpoint
+                                + "&output_tokens="
+                                + outputTokens);
+        HttpRequest.Builder req =
+                HttpRequest.newBuilder(uri)
+                        .timeout(ESTIMATE_TIMEOUT)
+                        .header("accept", "application/json")
+                        .header("content-type", contentTypeOf(suite))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(suite));
+        headers.forEach(req::header);
+        return SuiteEstimate.of(send(req));
+    }
+
+    /** JSON for an array, JSON Lines otherwise (the gateway tells them apart itself). */
+    private static String contentTypeOf(byte[] suite) {
+        for (byte b : suite) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return b == '[' ? "application/json" : "application/x-ndjson";
+            }
+        }
+        return "application/x-ndjson";
+    }
+
+    /** Sends {@code req} with the key and returns the answer's JSON object. */
+    private ObjectNode send(HttpRequest.Builder req)
+            throws ReportUnavailableException, InterruptedException {
         if (apiKey != null) {
             req.header("authorization", "Bearer " + apiKey);
         }
@@ -182,7 +236,7 @@ public final class ReportClient {
         if (json == null || !json.isObject()) {
             throw new ReportUnavailableException("the gateway's answer is not a JSON object");
         }
-        return RunReport.of((ObjectNode) json, runId);
+        return (ObjectNode) json;
     }
 
     /** The OpenAI-shaped error's message, else the start of the body. */

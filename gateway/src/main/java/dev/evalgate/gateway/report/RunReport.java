@@ -133,7 +133,7 @@ public final class RunReport {
         return "evalgate run " + run + ": cost " + Amounts.usd(costMicros) + "; " + outcome;
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         if (v == null || v.isNull() || v.isContainerNode()) {
             return null;
@@ -178,7 +178,7 @@ public final class RunReport {
         return out == null ? s : out.toString();
     }
 
-    private static Long count(JsonNode node, String field) {
+    static Long count(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         if (v != null && v.isIntegralNumber() && v.canConvertToLong()) {
             return v.longValue();
@@ -187,7 +187,7 @@ public final class RunReport {
     }
 
     /** {@code <prefix>_micros}, else {@code <prefix>_usd} read as an exact decimal. */
-    private static Long money(JsonNode node, String prefix) {
+    static Long money(JsonNode node, String prefix) {
         Long micros = count(node, prefix + "_micros");
         return micros != null ? micros : usd(text(node, prefix + "_usd"));
     }
@@ -223,7 +223,7 @@ public final class RunReport {
         return rows;
     }
 
-    private static Map<String, Long> unknownModels(JsonNode map) {
+    static Map<String, Long> unknownModels(JsonNode map) {
         Map<String, Long> models = new LinkedHashMap<>();
         if (map == null || !map.isObject()) {
             return models;

@@ -27,9 +27,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The admin endpoints under {@code /admin/}: run spend reports and manifests, the
- * Testing-to-Inference ratio, reported production spend, cache stats and purge, shadow agreement
- * per route. Answers are JSON; errors are OpenAI-shaped. In gateway-key mode they need a valid
- * gateway key like the API.
+ * Testing-to-Inference ratio, reported production spend, pre-flight suite estimates, cache stats
+ * and purge, shadow agreement per route. Answers are JSON; errors are OpenAI-shaped. In gateway-key
+ * mode they need a valid gateway key like the API.
  */
 final class AdminApi {
 
@@ -81,6 +81,12 @@ final class AdminApi {
                             .put("store_failures", services.cache().storeFailureCount())
                             .put("in_flight", services.cache().flights().size());
             return done(json(s));
+        }
+        if (path.equals("/admin/estimate")) {
+            if (!req.method().equals(HttpMethod.POST)) {
+                return done(notAllowed(alloc, requestId, "POST"));
+            }
+            return services.estimator().handle(req, services, requestId, alloc);
         }
         if (path.equals("/admin/agreement")) {
             if (!req.method().equals(HttpMethod.GET)) {
@@ -301,7 +307,7 @@ final class AdminApi {
         return root;
     }
 
-    private static String param(QueryStringDecoder q, String name) {
+    static String param(QueryStringDecoder q, String name) {
         List<String> v = q.parameters().get(name);
         return v == null || v.isEmpty() || v.get(0).isEmpty() ? null : v.get(0);
     }
@@ -310,7 +316,7 @@ final class AdminApi {
         return CompletableFuture.completedFuture(r);
     }
 
-    private static FullHttpResponse json(ObjectNode node) {
+    static FullHttpResponse json(ObjectNode node) {
         byte[] bytes;
         try {
             bytes = JSON.writeValueAsBytes(node);
@@ -326,7 +332,7 @@ final class AdminApi {
         return r;
     }
 
-    private static FullHttpResponse error(
+    static FullHttpResponse error(
             ByteBufAllocator alloc, String requestId, GatewayError error, String message) {
         return ErrorResponses.of(alloc, ProviderKind.OPENAI, error, message, null, requestId);
     }

@@ -6,9 +6,7 @@ import dev.evalgate.cache.flight.LeaseStore;
 import dev.evalgate.cache.flight.SingleFlight;
 import dev.evalgate.cache.index.MissExplainer;
 import dev.evalgate.cache.key.CacheKey;
-import dev.evalgate.cache.key.Canonicalizer;
 import dev.evalgate.cache.key.InvalidJsonException;
-import dev.evalgate.cache.key.KeyInput;
 import dev.evalgate.cache.sse.InvalidAnswerException;
 import dev.evalgate.cache.sse.StreamFormat;
 import dev.evalgate.cache.store.CachedAnswer;
@@ -182,17 +180,10 @@ final class ApiCall {
             return;
         }
         try {
-            canonical = canonicalOf(body);
+            canonical = CacheKeys.canonicalOf(body);
             key =
-                    CacheKey.of(
-                            new KeyInput(
-                                    decision.namespace(),
-                                    context.tenant(),
-                                    target.provider().name(),
-                                    target.upstreamModel(),
-                                    keyEndpoint(endpoint, clientHeaders),
-                                    decision.sample(),
-                                    canonical));
+                    CacheKeys.of(
+                            decision, context.tenant(), target, endpoint, clientHeaders, canonical);
         } catch (InvalidJsonException e) {
             fail(
                     GatewayError.INVALID_JSON,
@@ -200,7 +191,7 @@ final class ApiCall {
                     null);
             return;
         }
-        storeKey = EvalCache.storeKey(decision.namespace(), target.upstreamModel(), key);
+        storeKey = CacheKeys.storeKey(decision, target, key);
         if (!decision.mode().reads()) {
             join("refresh");
             return;
@@ -231,38 +222,6 @@ final class ApiCall {
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }
-    }
-
-    /** Request headers that select API behaviour, so they can change the answer. */
-    static final String[] ANSWER_HEADERS = {"anthropic-version", "anthropic-beta", "openai-beta"};
-
-    /**
-     * The key's endpoint field: the endpoint path, then each present {@link #ANSWER_HEADERS} value
-     * ({@code /messages|anthropic-version=2023-06-01}), so a request sent with another API version
-     * or beta flag never hits an answer recorded without it.
-     */
-    static String keyEndpoint(Endpoint endpoint, HttpHeaders headers) {
-        StringBuilder sb = null;
-        for (String name : ANSWER_HEADERS) {
-            String value = headers.get(name);
-            if (value != null) {
-                if (sb == null) {
-                    sb = new StringBuilder(endpoint.path());
-                }
-                sb.append('|').append(name).append('=').append(value.trim());
-            }
-        }
-        return sb == null ? endpoint.path() : sb.toString();
-    }
-
-    /** One pass over the body's bytes (a heap buffer's array as is, else one copy). */
-    private static byte[] canonicalOf(ByteBuf body) throws InvalidJsonException {
-        if (body.hasArray()) {
-            return Canonicalizer.canonicalize(
-                    body.array(), body.arrayOffset() + body.readerIndex(), body.readableBytes());
-        }
-        byte[] bytes = ByteBufUtil.getBytes(body);
-        return Canonicalizer.canonicalize(bytes, 0, bytes.length);
     }
 
     /**
@@ -570,11 +529,11 @@ final class ApiCall {
         long worstCase;
         try {
             long prompt = services.metering().promptTokens(target.upstreamModel(), requestBytes());
-            long output =
-                    maxTokens >= 0
-                            ? Math.min(maxTokens, MAX_OUTPUT_TOKENS)
-                            : budgets.config().assumedMaxTokens();
-            worstCase = CostCalculator.worstCaseOf(spend.rates().price(), prompt, output);
+            worstCase =
+                    CostCalculator.worstCaseOf(
+                            spend.rates().price(),
+                            prompt,
+                            budgets.worstCaseOutputTokens(maxTokens));
         } catch (ArithmeticException e) {
             worstCase = Long.MAX_VALUE / 4;
         }
@@ -583,9 +542,6 @@ final class ApiCall {
                         (hold, e) ->
                                 onLoop(() -> onBudget(hold, flight, cacheHeader, reason, leased)));
     }
-
-    /** Largest {@code max_tokens} a worst case counts (guards the arithmetic). */
-    static final long MAX_OUTPUT_TOKENS = 100_000_000L;
 
     private void onBudget(
             Budgets.Hold hold, Flight flight, String cacheHeader, String reason, boolean leased) {

@@ -58,65 +58,13 @@ final class ApiRequests {
             ByteBufAllocator alloc)
             throws Rejection {
         HttpHeaders headers = req.headers();
-        String tenant = services.authenticator().tenantOf(headers);
-        if (tenant == null) {
-            throw new Rejection(
-                    GatewayError.UNAUTHORIZED,
-                    "A valid gateway key is required: send it as 'Authorization: Bearer <key>' or"
-                            + " 'x-api-key: <key>'.");
-        }
-        RequestContext context = RequestContexts.of(headers, path, tenant, requestId);
-        RequestBody body;
-        try {
-            body = RequestBody.scan(req.content());
-        } catch (RequestBody.InvalidBodyException e) {
-            throw new Rejection(GatewayError.INVALID_JSON, e.getMessage(), e.param());
-        }
-        if (body.model() == null || body.model().isEmpty()) {
-            throw new Rejection(GatewayError.MISSING_FIELD, "The request has no 'model'.", "model");
-        }
-        RouteTable.Request request =
-                new RouteTable.Request(
-                        body.model(),
-                        context.check(),
-                        context.pipeline(),
-                        endpoint.path().substring(1),
-                        body.responseFormat());
-        String shadowTier = headers.get(ShadowRunner.TARGET_HEADER);
-        RouteTable.Decision route;
-        if (shadowTier != null && context.traffic() == TrafficKind.SHADOW) {
-            route = services.routes().resolveShadow(request, shadowTier);
-            if (route == null) {
-                throw new Rejection(
-                        GatewayError.INVALID_VALUE,
-                        "X-Eval-Shadow-Target names no declared tier: '"
-                                + shorten(shadowTier)
-                                + "'.");
-            }
-            checkProtocol(route, body.model(), endpoint);
-        } else {
-            route = route(services.routes(), request, endpoint);
-        }
+        RequestContext context = contextOf(headers, path, requestId, services);
+        RequestBody body = scan(req.content());
+        RouteTable.Decision route = routeOf(services, headers, context, body, endpoint);
         ModelRouter.Target target = route.primary();
-        checkTranslatable(req, endpoint, route.primary(), body);
-        CacheDecision decision;
-        try {
-            decision = services.cachePolicy().decide(headers, context.pipeline());
-        } catch (CachePolicy.BadCacheHeaderException e) {
-            throw new Rejection(GatewayError.INVALID_VALUE, e.getMessage());
-        }
-        ByteBuf content;
-        if (target.rewritesModel()) {
-            try {
-                content =
-                        UpstreamRequests.rewriteModel(alloc, req.content(), target.upstreamModel());
-            } catch (IOException e) {
-                throw new Rejection(
-                        GatewayError.INVALID_JSON, "The request body is not valid JSON.");
-            }
-        } else {
-            content = req.content().retainedDuplicate();
-        }
+        checkTranslatable(req.content(), endpoint, route.primary(), body);
+        CacheDecision decision = cacheDecision(services, headers, context);
+        ByteBuf content = upstreamBody(alloc, req.content(), target);
         // Fallback targets get the client's body rewritten to their model.
         ByteBuf source = route.targets().size() > 1 ? req.content().retainedDuplicate() : null;
         // Never shadow a shadow call.
@@ -125,6 +73,95 @@ final class ApiRequests {
             shadow = shadowOf(req, route);
         }
         return new Prepared(context, body, route, target, decision, content, source, shadow);
+    }
+
+    /** Who sent the request (401 without a valid gateway key) and its run context. */
+    static RequestContext contextOf(
+            HttpHeaders headers, RequestPath path, String requestId, GatewayServices services)
+            throws Rejection {
+        String tenant = services.authenticator().tenantOf(headers);
+        if (tenant == null) {
+            throw new Rejection(
+                    GatewayError.UNAUTHORIZED,
+                    "A valid gateway key is required: send it as 'Authorization: Bearer <key>' or"
+                            + " 'x-api-key: <key>'.");
+        }
+        return RequestContexts.of(headers, path, tenant, requestId);
+    }
+
+    /** The body's model and flags; it must be one JSON object with a {@code model}. */
+    static RequestBody scan(ByteBuf content) throws Rejection {
+        RequestBody body;
+        try {
+            body = RequestBody.scan(content);
+        } catch (RequestBody.InvalidBodyException e) {
+            throw new Rejection(GatewayError.INVALID_JSON, e.getMessage(), e.param());
+        }
+        if (body.model() == null || body.model().isEmpty()) {
+            throw new Rejection(GatewayError.MISSING_FIELD, "The request has no 'model'.", "model");
+        }
+        return body;
+    }
+
+    /**
+     * Where the request goes: its shadow tier for a shadow call, else its route; {@link
+     * GatewayError#MODEL_NOT_FOUND} when nothing serves its model.
+     */
+    static RouteTable.Decision routeOf(
+            GatewayServices services,
+            HttpHeaders headers,
+            RequestContext context,
+            RequestBody body,
+            Endpoint endpoint)
+            throws Rejection {
+        RouteTable.Request request =
+                new RouteTable.Request(
+                        body.model(),
+                        context.check(),
+                        context.pipeline(),
+                        endpoint.path().substring(1),
+                        body.responseFormat());
+        String shadowTier = headers.get(ShadowRunner.TARGET_HEADER);
+        if (shadowTier != null && context.traffic() == TrafficKind.SHADOW) {
+            RouteTable.Decision route = services.routes().resolveShadow(request, shadowTier);
+            if (route == null) {
+                throw new Rejection(
+                        GatewayError.INVALID_VALUE,
+                        "X-Eval-Shadow-Target names no declared tier: '"
+                                + shorten(shadowTier)
+                                + "'.");
+            }
+            checkProtocol(route, body.model(), endpoint);
+            return route;
+        }
+        return route(services.routes(), request, endpoint);
+    }
+
+    /** How the request uses the cache; a bad cache header is a 400. */
+    static CacheDecision cacheDecision(
+            GatewayServices services, HttpHeaders headers, RequestContext context)
+            throws Rejection {
+        try {
+            return services.cachePolicy().decide(headers, context.pipeline());
+        } catch (CachePolicy.BadCacheHeaderException e) {
+            throw new Rejection(GatewayError.INVALID_VALUE, e.getMessage());
+        }
+    }
+
+    /**
+     * The body to send {@code target}: a retained duplicate of {@code content}, or a copy with the
+     * model rewritten; owned by the caller.
+     */
+    static ByteBuf upstreamBody(ByteBufAllocator alloc, ByteBuf content, ModelRouter.Target target)
+            throws Rejection {
+        if (!target.rewritesModel()) {
+            return content.retainedDuplicate();
+        }
+        try {
+            return UpstreamRequests.rewriteModel(alloc, content, target.upstreamModel());
+        } catch (IOException e) {
+            throw new Rejection(GatewayError.INVALID_JSON, "The request body is not valid JSON.");
+        }
     }
 
     private static ShadowRequest shadowOf(FullHttpRequest req, RouteTable.Decision route) {
@@ -180,8 +217,8 @@ final class ApiRequests {
     }
 
     /** A request its primary target would need translated must be translatable: 400 otherwise. */
-    private static void checkTranslatable(
-            FullHttpRequest req, Endpoint endpoint, ModelRouter.Target target, RequestBody body)
+    static void checkTranslatable(
+            ByteBuf content, Endpoint endpoint, ModelRouter.Target target, RequestBody body)
             throws Rejection {
         Translation t =
                 Translation.between(
@@ -193,7 +230,7 @@ final class ApiRequests {
             return;
         }
         try {
-            t.request(ByteBufUtil.getBytes(req.content()), target.upstreamModel());
+            t.request(ByteBufUtil.getBytes(content), target.upstreamModel());
         } catch (UntranslatableException e) {
             throw new Rejection(GatewayError.UNSUPPORTED_PROTOCOL, e.getMessage(), e.field());
         }

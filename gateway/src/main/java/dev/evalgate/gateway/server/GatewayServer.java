@@ -61,6 +61,7 @@ public final class GatewayServer implements AutoCloseable {
 
     private final Lifecycle lifecycle = new Lifecycle();
     private final Metering metering;
+    private final SuiteEstimator estimator = new SuiteEstimator();
     private final Channel serverChannel;
     private final Transport transport;
     private boolean closed;
@@ -92,7 +93,8 @@ public final class GatewayServer implements AutoCloseable {
                         new CircuitBreakers(config.providers().keySet(), metrics),
                         limiters(config, metrics),
                         shadows,
-                        metering);
+                        metering,
+                        estimator);
         metrics.gauge(MeterNames.IN_FLIGHT, "Requests being answered", lifecycle::inFlight);
         metrics.gauge(
                 MeterNames.CACHE_IN_FLIGHT,
@@ -117,6 +119,7 @@ public final class GatewayServer implements AutoCloseable {
         } catch (InterruptedException | RuntimeException e) {
             upstreams.close();
             cache.close();
+            estimator.close();
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw e;
         }
@@ -186,6 +189,7 @@ public final class GatewayServer implements AutoCloseable {
         lifecycle.closeAll();
         upstreams.close();
         cache.close();
+        estimator.close();
         metrics.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         LOG.info("evalgate stopped");

@@ -28,7 +28,8 @@ record GatewayServices(
         CircuitBreakers breakers,
         java.util.Map<String, ConcurrencyLimiter> limiters,
         ShadowRunner shadows,
-        Metering metering) {
+        Metering metering,
+        SuiteEstimator estimator) {
 
     /** The concurrency limiter of a provider, or null when it has none. */
     ConcurrencyLimiter limiter(String provider) {

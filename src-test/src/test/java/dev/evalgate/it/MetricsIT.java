@@ -106,7 +106,9 @@ class MetricsIT {
                 .contains("# TYPE evalgate_cache_inflight gauge")
                 .contains("# TYPE evalgate_inflight gauge")
                 .contains("endpoint=\"/chat/completions\"")
-                .contains("status_class=\"2xx\"");
+                .contains("status_class=\"2xx\"")
+                .contains("route=\"direct\"")
+                .contains("tier=\"none\"");
     }
 
     @Test

@@ -84,6 +84,8 @@ public final class GatewayMetrics implements AutoCloseable {
                                 "reason",
                                 MAX_TAG_VALUES,
                                 MeterFilter.deny()));
+        guard(MeterNames.REQUESTS, "route", MAX_TAG_VALUES);
+        guard(MeterNames.REQUESTS, "tier", MAX_TAG_VALUES);
         for (String money : new String[] {MeterNames.SPEND, MeterNames.SAVED}) {
             guard(money, "pipeline", pipelines.maxLabels());
             guard(money, "model", models.maxLabels());
@@ -134,17 +136,28 @@ public final class GatewayMetrics implements AutoCloseable {
                 .register(registry);
     }
 
-    /** One API request answered. */
-    public void request(String endpoint, int status, String cache, long nanos) {
+    /**
+     * One API request answered.
+     *
+     * @param route the configured route that matched, or {@code direct}
+     * @param tier the configured tier that answered, or null/empty for none (labelled {@code none})
+     */
+    public void request(
+            String endpoint, int status, String cache, String route, String tier, long nanos) {
         String statusClass = status <= 0 ? "none" : (status / 100) + "xx";
+        String tierLabel = tier == null || tier.isEmpty() ? "none" : tier;
         counters.computeIfAbsent(
-                        endpoint + '|' + statusClass + '|' + cache,
+                        endpoint + '|' + statusClass + '|' + cache + '|' + route + '|' + tierLabel,
                         k ->
                                 Counter.builder(MeterNames.REQUESTS)
-                                        .description("API requests answered")
+                                        .description(
+                                                "API requests answered, by endpoint, status class,"
+                                                        + " cache outcome, route and tier")
                                         .tag("endpoint", endpoint)
                                         .tag("status_class", statusClass)
                                         .tag("cache", cache)
+                                        .tag("route", route)
+                                        .tag("tier", tierLabel)
                                         .register(registry))
                 .increment();
         timers.computeIfAbsent(

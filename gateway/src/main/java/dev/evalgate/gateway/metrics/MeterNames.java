@@ -9,7 +9,10 @@ public final class MeterNames {
 
     private MeterNames() {}
 
-    /** API requests answered, by endpoint, status class and cache outcome. */
+    /**
+     * API requests answered, by endpoint, status class, cache outcome, route (a configured route's
+     * name or {@code direct}) and tier (a configured tier or {@code none}).
+     */
     public static final String REQUESTS = "evalgate.requests";
 
     /** End-to-end latency of API requests, by endpoint and cache outcome. */

@@ -33,6 +33,25 @@ public final class MeterNames {
     /** Upstream attempts given up and retried, by provider and reason. */
     public static final String UPSTREAM_RETRIES = "evalgate.upstream.retries";
 
+    /**
+     * Upstream attempts, retried ones included, from acquiring a connection to the answer's last
+     * byte (or the failure), by provider and outcome (ok, error, cancelled); {@code
+     * evalgate_upstream_duration_seconds}.
+     */
+    public static final String UPSTREAM_DURATION = "evalgate.upstream.duration";
+
+    /**
+     * Upstream attempts from acquiring a connection to the answer's head, by provider; {@code
+     * evalgate_upstream_first_byte_seconds}.
+     */
+    public static final String UPSTREAM_FIRST_BYTE = "evalgate.upstream.first.byte";
+
+    /**
+     * Failed upstream attempts, retried ones included, by provider and reason (status_429,
+     * status_5xx, timeout, connect, reset, truncated, untranslatable).
+     */
+    public static final String UPSTREAM_ERRORS = "evalgate.upstream.errors";
+
     /** Circuit state per provider: 0 closed, 1 half-open, 2 open. */
     public static final String CIRCUIT_STATE = "evalgate.upstream.circuit.state";
 

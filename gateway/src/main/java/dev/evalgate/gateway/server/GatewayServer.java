@@ -93,6 +93,12 @@ public final class GatewayServer implements AutoCloseable {
                         limiters(config, metrics),
                         shadows,
                         metering);
+        metrics.upstreamProviders(config.providers().keySet());
+        metrics.shadowRoutes(
+                config.routes().stream()
+                        .filter(r -> r.shadow() != null)
+                        .map(RouteConfig::name)
+                        .toList());
         metrics.gauge(MeterNames.IN_FLIGHT, "Requests being answered", lifecycle::inFlight);
         metrics.gauge(
                 MeterNames.CACHE_IN_FLIGHT,

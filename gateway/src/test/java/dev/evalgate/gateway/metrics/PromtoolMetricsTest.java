@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The spend, token, budget and ratio meters' exposition, linted by the real promtool. */
+/** The gateway's own meters' exposition, linted by the real promtool. */
 class PromtoolMetricsTest {
 
     /**
@@ -31,7 +31,7 @@ class PromtoolMetricsTest {
                             + " \"_count\" suffix");
 
     @Test
-    void spendAndRatioMetricsPassPromtoolCheckMetrics() throws Exception {
+    void evalgateMetricsPassPromtoolCheckMetrics() throws Exception {
         assumeTrue(onPath("promtool"), "promtool is not installed: apt-get install -y prometheus");
         String scrape;
         try (GatewayMetrics metrics = new GatewayMetrics()) {
@@ -60,6 +60,13 @@ class PromtoolMetricsTest {
             metrics.unknownModel("openai");
             metrics.budgetAction("reject", "run");
             metrics.meteringFailure("record");
+            metrics.request("/chat/completions", 200, "miss", "format", "proxy", 2_000_000);
+            metrics.upstreamProviders(List.of("openai"));
+            metrics.upstreamAttempt("openai", "ok", null, 1_000_000, 2_000_000);
+            metrics.upstreamAttempt("openai", "error", "status_429", 1_000_000, 1_500_000);
+            metrics.upstreamRetry("openai", 429);
+            metrics.queueWait("openai", 0);
+            metrics.shadowRoutes(List.of("format"));
             metrics.ratioGauges(
                     () ->
                             new TestingRatio(
@@ -100,7 +107,10 @@ class PromtoolMetricsTest {
                 .contains("evalgate_testing_ratio 0.25")
                 .contains("evalgate_testing_ratio_band 3.0")
                 .contains("evalgate_eval_spend_window_usd 1.0E-6")
-                .contains("evalgate_production_spend_window_usd 3.0E-6");
+                .contains("evalgate_production_spend_window_usd 3.0E-6")
+                .contains("evalgate_upstream_duration_seconds_bucket{")
+                .contains("evalgate_upstream_first_byte_seconds_bucket{")
+                .contains("evalgate_upstream_errors_total{");
     }
 
     private static boolean onPath(String name) {

@@ -114,7 +114,12 @@ class MetricsIT {
                         "evalgate_upstream_duration_seconds_bucket{outcome=\"ok\",provider=\"sim\"")
                 .contains("# TYPE evalgate_upstream_first_byte_seconds histogram")
                 .contains(
-                        "evalgate_upstream_errors_total{provider=\"sim\",reason=\"status_5xx\"} 0.0");
+                        "evalgate_upstream_errors_total{provider=\"sim\",reason=\"status_5xx\"} 0.0")
+                .contains("# TYPE evalgate_cache_l1_entries gauge")
+                .contains("evalgate_cache_l1_entries " + DISTINCT + ".0")
+                .contains("# TYPE evalgate_cache_l1_bytes gauge")
+                .contains("# TYPE evalgate_netty_eventloop_pending_tasks gauge")
+                .contains("# TYPE evalgate_netty_direct_memory_used_bytes gauge");
     }
 
     /**

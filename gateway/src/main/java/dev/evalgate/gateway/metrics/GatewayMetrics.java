@@ -13,10 +13,12 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.util.concurrent.EventExecutorGroup;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -188,6 +190,32 @@ public final class GatewayMetrics implements AutoCloseable {
                     "reason",
                     reason.substring(6));
         }
+    }
+
+    /**
+     * The L1 cache tier's size gauges, read at scrape time: entries, and bytes by the weigher its
+     * bound counts.
+     */
+    public void cacheL1Gauges(LongSupplier entries, LongSupplier bytes) {
+        Gauge.builder(MeterNames.CACHE_L1_ENTRIES, entries, s -> s.getAsLong())
+                .description("Answers held in the in-process L1 cache tier (an estimate)")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(MeterNames.CACHE_L1_BYTES, bytes, s -> s.getAsLong())
+                .description(
+                        "Bytes held in the in-process L1 cache tier, as its l1_max_bytes bound"
+                                + " counts them")
+                .baseUnit("bytes")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /**
+     * Netty's gauges, read at scrape time: tasks pending on the loops of {@code group} and the
+     * direct memory Netty's default allocator holds.
+     */
+    public void nettyGauges(EventExecutorGroup group) {
+        NettyGauges.register(registry, group);
     }
 
     /** In-flight and queued gauges of a provider with a concurrency limit. */

@@ -64,6 +64,26 @@ public final class MeterNames {
     /** Time requests waited for a provider's concurrency limit. */
     public static final String UPSTREAM_QUEUE_WAIT = "evalgate.upstream.queue.wait";
 
+    /** Answers in the in-process L1 cache tier; {@code evalgate_cache_l1_entries}. */
+    public static final String CACHE_L1_ENTRIES = "evalgate.cache.l1.entries";
+
+    /**
+     * Bytes the L1 tier holds, by the weigher its {@code l1_max_bytes} bound counts; base unit
+     * bytes, so {@code evalgate_cache_l1_bytes}.
+     */
+    public static final String CACHE_L1_BYTES = "evalgate.cache.l1";
+
+    /**
+     * Tasks queued on the gateway's event loops; {@code evalgate_netty_eventloop_pending_tasks}.
+     */
+    public static final String NETTY_PENDING_TASKS = "evalgate.netty.eventloop.pending.tasks";
+
+    /**
+     * Direct memory held by Netty's default buffer allocator; {@code
+     * evalgate_netty_direct_memory_used_bytes}.
+     */
+    public static final String NETTY_DIRECT_MEMORY = "evalgate.netty.direct.memory.used";
+
     /** Requests in flight at the gateway right now. */
     public static final String IN_FLIGHT = "evalgate.inflight";
 

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.evalgate.pricing.ratio.RatioBand;
 import dev.evalgate.pricing.ratio.TestingRatio;
 import dev.evalgate.pricing.usage.Usage;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.io.File;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +37,7 @@ class PromtoolMetricsTest {
     void evalgateMetricsPassPromtoolCheckMetrics() throws Exception {
         assumeTrue(onPath("promtool"), "promtool is not installed: apt-get install -y prometheus");
         String scrape;
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try (GatewayMetrics metrics = new GatewayMetrics()) {
             metrics.spend(
                     new SpendSample(
@@ -67,6 +71,8 @@ class PromtoolMetricsTest {
             metrics.upstreamRetry("openai", 429);
             metrics.queueWait("openai", 0);
             metrics.shadowRoutes(List.of("format"));
+            metrics.cacheL1Gauges(() -> 1, () -> 2048);
+            metrics.nettyGauges(group);
             metrics.ratioGauges(
                     () ->
                             new TestingRatio(
@@ -76,6 +82,8 @@ class PromtoolMetricsTest {
                                     3,
                                     RatioBand.CRITICAL));
             scrape = metrics.scrape();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
 
         Process promtool =
@@ -110,7 +118,11 @@ class PromtoolMetricsTest {
                 .contains("evalgate_production_spend_window_usd 3.0E-6")
                 .contains("evalgate_upstream_duration_seconds_bucket{")
                 .contains("evalgate_upstream_first_byte_seconds_bucket{")
-                .contains("evalgate_upstream_errors_total{");
+                .contains("evalgate_upstream_errors_total{")
+                .contains("evalgate_cache_l1_entries ")
+                .contains("evalgate_cache_l1_bytes ")
+                .contains("evalgate_netty_eventloop_pending_tasks ")
+                .contains("evalgate_netty_direct_memory_used_bytes ");
     }
 
     private static boolean onPath(String name) {

@@ -26,11 +26,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real Prometheus (the Debian package) scrapes a gateway that served misses and hits; every
+ * A real Prometheus (the Debian package) scrapes a gateway that served misses and hits, an upstream
+ * error, a retried request on a shadowed route, through a provider with a concurrency limit; every
  * PromQL expression of every dashboard in deploy/grafana/dashboards is then evaluated through its
  * query API.
  */
 class DashboardsIT {
+
+    /**
+     * The default providers with a concurrency limit on {@code sim}, the in-memory cache, and a
+     * {@code format} route to the proxy tier, tried twice, shadowed to the frontier tier.
+     */
+    static final String YAML =
+            MetricsIT.CACHED_YAML.replace(
+                            "models: [gpt-4o-mini, sim-*, gpt-*, text-embedding-*]",
+                            "models: [gpt-4o-mini, sim-*, gpt-*, text-embedding-*]\n"
+                                    + "    max_concurrency: 8")
+                    + """
+                    tiers:
+                      proxy: {provider: sim, model: sim-llama-3-8b}
+                      frontier: {provider: sim, model: gpt-4o}
+                    routes:
+                      - name: format
+                        match: {check: format}
+                        target: {tier: proxy}
+                        attempts: 2
+                        shadow: {tier: frontier, rate: 1.0}
+                    """;
 
     /** Grafana variables and what they become in a plain Prometheus query. */
     private static final Map<String, String> VARIABLES =
@@ -53,6 +75,7 @@ class DashboardsIT {
 
     private static final String HITS = "sum(evalgate_requests_total{cache=\"hit\"})";
     private static final String ERRORS = "sum(evalgate_requests_total{status_class=\"5xx\"})";
+    private static final String COMPARED = "sum(evalgate_shadow_comparisons_total)";
 
     @TempDir static Path tmp;
 
@@ -65,8 +88,23 @@ class DashboardsIT {
         assumeTrue(
                 Tool.onPath("prometheus"),
                 "prometheus is not installed: apt-get install -y prometheus; .ci/run installs it");
-        stack = GatewayStack.start(MetricsIT.CACHED_YAML);
+        assertThat(YAML).contains("max_concurrency: 8");
+        stack = GatewayStack.start(YAML);
         MetricsIT.sendTraffic(stack.gatewayUrl(), 3, 2);
+        // A format check whose first attempt fails: retried, answered by the proxy tier, then
+        // shadowed to the frontier tier and compared.
+        HttpResponse<String> format =
+                Http.post(
+                        stack.gatewayUrl() + "/v1/chat/completions",
+                        Http.chatBody("gpt-4o-mini", false),
+                        "X-Eval-Check",
+                        "format",
+                        "X-Sim-Fault",
+                        "503",
+                        "X-Sim-Fault-Times",
+                        "1");
+        assertThat(format.statusCode()).as(format.body()).isEqualTo(200);
+        assertThat(format.headers().firstValue("x-eval-route")).hasValue("format");
 
         int port = freePort();
         prometheusUrl = "http://127.0.0.1:" + port;
@@ -97,7 +135,11 @@ class DashboardsIT {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
-                .untilAsserted(() -> assertThat(value(HITS)).isEqualTo(6.0));
+                .untilAsserted(
+                        () -> {
+                            assertThat(value(HITS)).isEqualTo(6.0);
+                            assertThat(value(COMPARED)).isEqualTo(1.0);
+                        });
         MetricsIT.send(stack.gatewayUrl(), 3, "HIT");
         // One upstream error, so the 5xx panels have a series too.
         HttpResponse<String> failed =
@@ -161,7 +203,7 @@ class DashboardsIT {
                 checked.add(dashboard.getFileName() + ": " + expr);
             }
         }
-        assertThat(checked).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(checked).hasSizeGreaterThanOrEqualTo(70);
     }
 
     @Test
@@ -187,7 +229,7 @@ class DashboardsIT {
             List<Path> all = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
             assertThat(all)
                     .extracting(f -> f.getFileName().toString())
-                    .contains("overview.json", "cache.json", "evalgate-cost.json");
+                    .contains("overview.json", "cache.json", "evalgate-cost.json", "upstream.json");
             return all;
         }
     }

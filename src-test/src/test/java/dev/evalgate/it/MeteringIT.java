@@ -2,6 +2,7 @@ package dev.evalgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalgate.cache.redis.RedisFixture;
@@ -143,6 +144,83 @@ class MeteringIT {
             assertThat(rerun.path("served_tokens").asLong())
                     .isEqualTo(report.path("served_tokens").asLong());
         }
+    }
+
+    /**
+     * Issue 6, tracked cost must match the ledger: the dollars /metrics exposes for a fresh
+     * gateway's calls are the run reports' micro-dollars, to the micro-dollar, for spend and for
+     * what a cached re-run saved; and the scrape passes promtool.
+     */
+    @Test
+    void metricsSpendAndSavingsMatchTheLedgerToTheMicroDollar() {
+        try (GatewayStack stack = GatewayStack.start(CACHED)) {
+            String first = "ledger-" + tag;
+            for (Call call : suite()) {
+                assertThat(send(stack.gatewayUrl(), first, call).statusCode())
+                        .as(call.body())
+                        .isEqualTo(200);
+            }
+            long cost =
+                    awaitCalls(stack.gatewayUrl(), first, suite().size())
+                            .path("cost_micros")
+                            .asLong();
+            assertThat(cost).isPositive();
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () -> {
+                                String text = scrape(stack);
+                                assertThat(dollars(text, "evalgate_spend_usd_total"))
+                                        .isEqualTo(usd(cost));
+                                assertThat(dollars(text, "evalgate_saved_usd_total"))
+                                        .isEqualTo(usd(0));
+                            });
+
+            String rerun = "ledger-rerun-" + tag;
+            for (Call call : suite()) {
+                assertThat(
+                                send(stack.gatewayUrl(), rerun, call)
+                                        .headers()
+                                        .firstValue("x-eval-cache"))
+                        .contains("HIT");
+            }
+            JsonNode report = awaitCalls(stack.gatewayUrl(), rerun, suite().size());
+            long saved = report.path("saved_micros").asLong();
+            assertThat(saved).isEqualTo(cost);
+            assertThat(report.path("cost_micros").asLong()).isZero();
+            String[] text = new String[1];
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () -> {
+                                text[0] = scrape(stack);
+                                assertThat(dollars(text[0], "evalgate_spend_usd_total"))
+                                        .isEqualTo(usd(cost));
+                                assertThat(dollars(text[0], "evalgate_saved_usd_total"))
+                                        .isEqualTo(usd(saved));
+                            });
+            assumeTrue(
+                    Tool.onPath("promtool"),
+                    "promtool is not installed: apt-get install -y prometheus; .ci/run installs it");
+            MetricsIT.assertPromtoolAccepts(text[0]);
+        }
+    }
+
+    private static String scrape(GatewayStack stack) {
+        HttpResponse<String> r = Http.get(stack.gatewayUrl() + "/metrics");
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.body();
+    }
+
+    /**
+     * The sum of every sample of the counter {@code name} in a scrape, read exactly (BigDecimal,
+     * not double) and shown to six decimals as the ledger's dollars are.
+     */
+    private static String dollars(String scrape, String name) {
+        BigDecimal sum =
+                scrape.lines()
+                        .filter(l -> l.startsWith(name + "{"))
+                        .map(l -> new BigDecimal(l.substring(l.lastIndexOf(' ') + 1)))
+                        .reduce(BigDecimal.ZERO, BigDecimal::add);
+        return sum.setScale(6, RoundingMode.HALF_UP).toPlainString();
     }
 
     @Test

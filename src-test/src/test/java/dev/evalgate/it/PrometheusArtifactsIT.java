@@ -26,7 +26,7 @@ class PrometheusArtifactsIT {
         Tool.Result r = promtool("check", "rules", DIR.resolve("alerts.yml").toString());
 
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(r.output()).contains("SUCCESS: 9 rules found");
+        assertThat(r.output()).contains("SUCCESS: 12 rules found");
     }
 
     @Test
@@ -66,7 +66,7 @@ class PrometheusArtifactsIT {
                 alerts++;
             }
         }
-        assertThat(alerts).isEqualTo(9);
+        assertThat(alerts).isEqualTo(12);
     }
 
     /** GitHub's anchors for the markdown's headings: lower case, spaces to dashes. */

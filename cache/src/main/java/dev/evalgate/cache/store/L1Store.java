@@ -79,9 +79,21 @@ public final class L1Store implements AnswerStore {
         return CompletableFuture.completedFuture(removed.get());
     }
 
-    /** Bytes currently held, by the weigher; settles after {@link #cleanUp()}. */
-    long weightedBytes() {
+    /**
+     * Bytes currently held, by the weigher (what the byte bound counts). Exact once pending
+     * maintenance has run ({@link #cleanUp()}); between runs it may still count entries just
+     * evicted or expired.
+     */
+    public long weightedBytes() {
         return cache.policy().eviction().orElseThrow().weightedSize().orElse(0L);
+    }
+
+    /**
+     * Entries currently held. An estimate in the same sense as {@link #weightedBytes()}: entries
+     * expired but not yet cleaned up may still count.
+     */
+    public long entries() {
+        return cache.estimatedSize();
     }
 
     /** Runs pending eviction and expiry now rather than on Caffeine's maintenance schedule. */

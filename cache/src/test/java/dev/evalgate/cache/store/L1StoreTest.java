@@ -81,6 +81,27 @@ class L1StoreTest {
     }
 
     @Test
+    void countsItsEntriesAndBytesAsTheyComeAndGo() {
+        L1Store store = L1Store.of(1 << 20, ticker);
+        CachedAnswer a = Answers.json("a".repeat(100));
+        CachedAnswer b = Answers.json("b".repeat(200));
+        assertThat(store.entries()).isZero();
+        assertThat(store.weightedBytes()).isZero();
+
+        store.put("a", a, Duration.ofSeconds(10));
+        store.put("b", b, Duration.ofSeconds(60));
+        store.cleanUp();
+        assertThat(store.entries()).isEqualTo(2);
+        assertThat(store.weightedBytes())
+                .isEqualTo(AnswerCodec.sizeOf(a) + (long) AnswerCodec.sizeOf(b));
+
+        ticker.advance(Duration.ofSeconds(11));
+        store.cleanUp();
+        assertThat(store.entries()).isEqualTo(1);
+        assertThat(store.weightedBytes()).isEqualTo(AnswerCodec.sizeOf(b));
+    }
+
+    @Test
     void doesNotKeepAnAnswerHeavierThanTheWholeBound() {
         L1Store store = L1Store.of(100, ticker);
 

@@ -48,6 +48,7 @@ public final class EvalCache implements AutoCloseable {
     static final int LOCAL_INDEX_KEYS = 10_000;
 
     private final AnswerStore store;
+    private final L1Store l1;
     private final LeaseStore leases;
     private final RecordedRequests recorded;
     private final ThreadPoolExecutor explainer =
@@ -69,8 +70,13 @@ public final class EvalCache implements AutoCloseable {
     private final LongAdder stored = new LongAdder();
 
     private EvalCache(
-            AnswerStore store, LeaseStore leases, RecordedRequests recorded, String description) {
+            AnswerStore store,
+            L1Store l1,
+            LeaseStore leases,
+            RecordedRequests recorded,
+            String description) {
         this.store = store;
+        this.l1 = l1;
         this.leases = leases;
         this.recorded = recorded;
         this.description = description;
@@ -78,7 +84,7 @@ public final class EvalCache implements AutoCloseable {
 
     /** The cache the config describes. Never blocks on Redis: it connects in the background. */
     public static EvalCache create(CacheConfig config) {
-        AnswerStore l1 = config.l1MaxBytes() > 0 ? L1Store.of(config.l1MaxBytes()) : null;
+        L1Store l1 = config.l1MaxBytes() > 0 ? L1Store.of(config.l1MaxBytes()) : null;
         RedisStore l2 = null;
         if (config.redis() != null) {
             l2 =
@@ -92,21 +98,27 @@ public final class EvalCache implements AutoCloseable {
                     config.ttl().compareTo(L1_TTL_IN_FRONT_OF_REDIS) < 0
                             ? config.ttl()
                             : L1_TTL_IN_FRONT_OF_REDIS;
-            return new EvalCache(TieredStore.of(l1, l2, l1Ttl), l2, l2, "in-process L1 + Redis");
+            return new EvalCache(
+                    TieredStore.of(l1, l2, l1Ttl), l1, l2, l2, "in-process L1 + Redis");
         }
         if (l2 != null) {
-            return new EvalCache(l2, l2, l2, "Redis (no L1)");
+            return new EvalCache(l2, null, l2, l2, "Redis (no L1)");
         }
         RecordedRequests local = new LocalRecordedRequests(LOCAL_INDEX_KEYS);
         if (l1 != null) {
             return new EvalCache(
+                    l1,
                     l1,
                     null,
                     local,
                     "in-process only (no Redis configured: entries are lost on restart)");
         }
         return new EvalCache(
-                null, null, local, "none (l1_max_bytes is 0 and no Redis): every request misses");
+                null,
+                null,
+                null,
+                local,
+                "none (l1_max_bytes is 0 and no Redis): every request misses");
     }
 
     /**
@@ -255,6 +267,21 @@ public final class EvalCache implements AutoCloseable {
     /** Identical requests in flight. */
     public SingleFlight flights() {
         return flights;
+    }
+
+    /** Whether an in-process L1 tier is configured. */
+    public boolean hasL1() {
+        return l1 != null;
+    }
+
+    /** Entries in the L1 tier (an estimate, see {@link L1Store#entries()}); 0 without one. */
+    public long l1Entries() {
+        return l1 == null ? 0 : l1.entries();
+    }
+
+    /** Bytes the L1 tier holds by its weigher; 0 without one. */
+    public long l1Bytes() {
+        return l1 == null ? 0 : l1.weightedBytes();
     }
 
     /** Answers stored since start. */

@@ -67,6 +67,11 @@ public final class CallSpend {
         return rates;
     }
 
+    /** The tier of the target the request is routed to now, or null when none named it. */
+    public String tier() {
+        return tier;
+    }
+
     /** The request goes to another target (a fallback, or a budget's downgrade tier). */
     public void retarget(ProviderConfig provider, String model, String tier) {
         if (this.provider != provider || !this.model.equals(model)) {

@@ -13,10 +13,12 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.util.concurrent.EventExecutorGroup;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -41,6 +43,7 @@ public final class GatewayMetrics implements AutoCloseable {
 
     private static final List<String> BUDGET_ACTIONS = List.of("reject", "downgrade", "warn");
     private static final List<String> BUDGET_SCOPES = List.of("run", "daily");
+    private static final List<String> SHADOW_RESULTS = List.of("agree", "disagree", "error");
     private static final List<String> METERING_OPERATIONS =
             List.of("record", "reserve", "reconcile", "ratio");
     private static final String METERING_FAILURES_HELP =
@@ -52,6 +55,7 @@ public final class GatewayMetrics implements AutoCloseable {
     private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final SpendMeters spend;
+    private final UpstreamMeters upstream;
 
     /** A registry with JVM and process meters bound, labelling up to 50 pipelines by name. */
     public GatewayMetrics() {
@@ -84,6 +88,8 @@ public final class GatewayMetrics implements AutoCloseable {
                                 "reason",
                                 MAX_TAG_VALUES,
                                 MeterFilter.deny()));
+        guard(MeterNames.REQUESTS, "route", MAX_TAG_VALUES);
+        guard(MeterNames.REQUESTS, "tier", MAX_TAG_VALUES);
         for (String money : new String[] {MeterNames.SPEND, MeterNames.SAVED}) {
             guard(money, "pipeline", pipelines.maxLabels());
             guard(money, "model", models.maxLabels());
@@ -99,7 +105,11 @@ public final class GatewayMetrics implements AutoCloseable {
         guard(MeterNames.BUDGET_ACTIONS, "action", MAX_TAG_VALUES);
         guard(MeterNames.BUDGET_ACTIONS, "scope", MAX_TAG_VALUES);
         guard(MeterNames.METERING_FAILURES, "operation", MAX_TAG_VALUES);
+        guard(MeterNames.UPSTREAM_DURATION, "provider", MAX_TAG_VALUES);
+        guard(MeterNames.UPSTREAM_FIRST_BYTE, "provider", MAX_TAG_VALUES);
+        guard(MeterNames.UPSTREAM_ERRORS, "provider", MAX_TAG_VALUES);
         spend = new SpendMeters(registry, pipelines, models);
+        upstream = new UpstreamMeters(registry);
         // The closed sets start at zero, so increase() and alerts see the first event too.
         for (String action : BUDGET_ACTIONS) {
             for (String scope : BUDGET_SCOPES) {
@@ -134,17 +144,28 @@ public final class GatewayMetrics implements AutoCloseable {
                 .register(registry);
     }
 
-    /** One API request answered. */
-    public void request(String endpoint, int status, String cache, long nanos) {
+    /**
+     * One API request answered.
+     *
+     * @param route the configured route that matched, or {@code direct}
+     * @param tier the configured tier that answered, or null/empty for none (labelled {@code none})
+     */
+    public void request(
+            String endpoint, int status, String cache, String route, String tier, long nanos) {
         String statusClass = status <= 0 ? "none" : (status / 100) + "xx";
+        String tierLabel = tier == null || tier.isEmpty() ? "none" : tier;
         counters.computeIfAbsent(
-                        endpoint + '|' + statusClass + '|' + cache,
+                        endpoint + '|' + statusClass + '|' + cache + '|' + route + '|' + tierLabel,
                         k ->
                                 Counter.builder(MeterNames.REQUESTS)
-                                        .description("API requests answered")
+                                        .description(
+                                                "API requests answered, by endpoint, status class,"
+                                                        + " cache outcome, route and tier")
                                         .tag("endpoint", endpoint)
                                         .tag("status_class", statusClass)
                                         .tag("cache", cache)
+                                        .tag("route", route)
+                                        .tag("tier", tierLabel)
                                         .register(registry))
                 .increment();
         timers.computeIfAbsent(
@@ -171,6 +192,32 @@ public final class GatewayMetrics implements AutoCloseable {
         }
     }
 
+    /**
+     * The L1 cache tier's size gauges, read at scrape time: entries, and bytes by the weigher its
+     * bound counts.
+     */
+    public void cacheL1Gauges(LongSupplier entries, LongSupplier bytes) {
+        Gauge.builder(MeterNames.CACHE_L1_ENTRIES, entries, s -> s.getAsLong())
+                .description("Answers held in the in-process L1 cache tier (an estimate)")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(MeterNames.CACHE_L1_BYTES, bytes, s -> s.getAsLong())
+                .description(
+                        "Bytes held in the in-process L1 cache tier, as its l1_max_bytes bound"
+                                + " counts them")
+                .baseUnit("bytes")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /**
+     * Netty's gauges, read at scrape time: tasks pending on the loops of {@code group} and the
+     * direct memory Netty's default allocator holds.
+     */
+    public void nettyGauges(EventExecutorGroup group) {
+        NettyGauges.register(registry, group);
+    }
+
     /** In-flight and queued gauges of a provider with a concurrency limit. */
     public void providerGauges(
             String provider, Supplier<Number> inFlight, Supplier<Number> queued) {
@@ -186,43 +233,67 @@ public final class GatewayMetrics implements AutoCloseable {
 
     /** Time a request waited for a provider's concurrency limit. */
     public void queueWait(String provider, long nanos) {
-        timers.computeIfAbsent(
-                        MeterNames.UPSTREAM_QUEUE_WAIT + '|' + provider,
-                        k ->
-                                Timer.builder(MeterNames.UPSTREAM_QUEUE_WAIT)
-                                        .description(
-                                                "Time waited for a provider's concurrency limit")
-                                        .tag("provider", provider)
-                                        .serviceLevelObjectives(BUCKETS)
-                                        .register(registry))
-                .record(nanos, TimeUnit.NANOSECONDS);
+        upstream.queueWait(provider, nanos);
+    }
+
+    /**
+     * Starts the upstream error series of these providers at zero, one per reason, so increase()
+     * and alerts see a provider's first error too.
+     */
+    public void upstreamProviders(java.util.Collection<String> providers) {
+        upstream.providers(providers);
+    }
+
+    /**
+     * One upstream attempt ended, retried ones included.
+     *
+     * @param outcome {@code ok}, {@code error} or {@code cancelled}
+     * @param errorReason why the upstream failed ({@code status_429}, {@code status_5xx}, {@code
+     *     timeout}, {@code connect}, {@code reset}, {@code truncated}, {@code untranslatable}), or
+     *     null when it did not
+     * @param firstByteNanos from the attempt's start to the answer's head, or -1 without one
+     * @param totalNanos from the attempt's start to its end
+     */
+    public void upstreamAttempt(
+            String provider,
+            String outcome,
+            String errorReason,
+            long firstByteNanos,
+            long totalNanos) {
+        upstream.attempt(provider, outcome, errorReason, firstByteNanos, totalNanos);
     }
 
     /** An upstream attempt swallowed and retried (status 0: failed before any answer). */
     public void upstreamRetry(String provider, int status) {
-        String reason = status == 0 ? "failure" : Integer.toString(status);
-        counters.computeIfAbsent(
-                        MeterNames.UPSTREAM_RETRIES + '|' + provider + '|' + reason,
-                        k ->
-                                Counter.builder(MeterNames.UPSTREAM_RETRIES)
-                                        .description("Upstream attempts retried")
-                                        .tag("provider", provider)
-                                        .tag("reason", reason)
-                                        .register(registry))
-                .increment();
+        upstream.retry(provider, status);
     }
 
     /** A shadow comparison on a route: {@code agree}, {@code disagree} or {@code error}. */
     public void shadowComparison(String route, String result) {
-        counters.computeIfAbsent(
-                        MeterNames.SHADOW_COMPARISONS + '|' + route + '|' + result,
-                        k ->
-                                Counter.builder(MeterNames.SHADOW_COMPARISONS)
-                                        .description("Shadow comparisons of a route's answers")
-                                        .tag("route", route)
-                                        .tag("result", result)
-                                        .register(registry))
-                .increment();
+        shadowCounter(route, result).increment();
+    }
+
+    /**
+     * Starts the shadow comparison series of these routes (those with a {@code shadow:}) at zero,
+     * so increase() and the agreement alert see the first comparison too.
+     */
+    public void shadowRoutes(java.util.Collection<String> routes) {
+        for (String route : routes) {
+            for (String result : SHADOW_RESULTS) {
+                shadowCounter(route, result);
+            }
+        }
+    }
+
+    private Counter shadowCounter(String route, String result) {
+        return counters.computeIfAbsent(
+                MeterNames.SHADOW_COMPARISONS + '|' + route + '|' + result,
+                k ->
+                        Counter.builder(MeterNames.SHADOW_COMPARISONS)
+                                .description("Shadow comparisons of a route's answers")
+                                .tag("route", route)
+                                .tag("result", result)
+                                .register(registry));
     }
 
     /** An answer written to the cache (or not). */
@@ -320,7 +391,7 @@ public final class GatewayMetrics implements AutoCloseable {
     }
 
     /** Buckets resolving sub-millisecond cache hits and multi-second generations. */
-    private static final Duration[] BUCKETS = {
+    static final Duration[] BUCKETS = {
         Duration.ofNanos(250_000),
         Duration.ofNanos(500_000),
         Duration.ofMillis(1),

@@ -9,7 +9,10 @@ public final class MeterNames {
 
     private MeterNames() {}
 
-    /** API requests answered, by endpoint, status class and cache outcome. */
+    /**
+     * API requests answered, by endpoint, status class, cache outcome, route (a configured route's
+     * name or {@code direct}) and tier (a configured tier or {@code none}).
+     */
     public static final String REQUESTS = "evalgate.requests";
 
     /** End-to-end latency of API requests, by endpoint and cache outcome. */
@@ -30,6 +33,25 @@ public final class MeterNames {
     /** Upstream attempts given up and retried, by provider and reason. */
     public static final String UPSTREAM_RETRIES = "evalgate.upstream.retries";
 
+    /**
+     * Upstream attempts, retried ones included, from acquiring a connection to the answer's last
+     * byte (or the failure), by provider and outcome (ok, error, cancelled); {@code
+     * evalgate_upstream_duration_seconds}.
+     */
+    public static final String UPSTREAM_DURATION = "evalgate.upstream.duration";
+
+    /**
+     * Upstream attempts from acquiring a connection to the answer's head, by provider; {@code
+     * evalgate_upstream_first_byte_seconds}.
+     */
+    public static final String UPSTREAM_FIRST_BYTE = "evalgate.upstream.first.byte";
+
+    /**
+     * Failed upstream attempts, retried ones included, by provider and reason (status_429,
+     * status_5xx, timeout, connect, reset, truncated, untranslatable).
+     */
+    public static final String UPSTREAM_ERRORS = "evalgate.upstream.errors";
+
     /** Circuit state per provider: 0 closed, 1 half-open, 2 open. */
     public static final String CIRCUIT_STATE = "evalgate.upstream.circuit.state";
 
@@ -41,6 +63,26 @@ public final class MeterNames {
 
     /** Time requests waited for a provider's concurrency limit. */
     public static final String UPSTREAM_QUEUE_WAIT = "evalgate.upstream.queue.wait";
+
+    /** Answers in the in-process L1 cache tier; {@code evalgate_cache_l1_entries}. */
+    public static final String CACHE_L1_ENTRIES = "evalgate.cache.l1.entries";
+
+    /**
+     * Bytes the L1 tier holds, by the weigher its {@code l1_max_bytes} bound counts; base unit
+     * bytes, so {@code evalgate_cache_l1_bytes}.
+     */
+    public static final String CACHE_L1_BYTES = "evalgate.cache.l1";
+
+    /**
+     * Tasks queued on the gateway's event loops; {@code evalgate_netty_eventloop_pending_tasks}.
+     */
+    public static final String NETTY_PENDING_TASKS = "evalgate.netty.eventloop.pending.tasks";
+
+    /**
+     * Direct memory held by Netty's default buffer allocator; {@code
+     * evalgate_netty_direct_memory_used_bytes}.
+     */
+    public static final String NETTY_DIRECT_MEMORY = "evalgate.netty.direct.memory.used";
 
     /** Requests in flight at the gateway right now. */
     public static final String IN_FLIGHT = "evalgate.inflight";

@@ -110,6 +110,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     private String retryAfter;
     private String retryAfterMs;
     private final Completion completion;
+    private final AttemptObserver observer;
     private final ChannelFutureListener clientWriteListener = this::onClientWrite;
 
     private State state = State.ACQUIRING;
@@ -120,6 +121,10 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     private boolean clientGone;
     private int status;
     private ScheduledFuture<?> firstByteTimer;
+    private long startNanos;
+    private long headNanos = -1;
+    private AttemptOutcome failure;
+    private boolean observed;
 
     /**
      * @param request the upstream request, body included; owned by the exchange from now on
@@ -129,6 +134,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
      * @param gate may swallow a retryable outcome before anything reaches the client
      * @param translation translates a 2xx answer from the provider's protocol into the client's, or
      *     null when both speak the same
+     * @param observer told how the attempt ended and how long it took
      */
     public ProxyExchange(
             Channel client,
@@ -143,6 +149,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             ResponseTap tap,
             RetryGate gate,
             Translation translation,
+            AttemptObserver observer,
             Completion completion) {
         this.client = client;
         this.upstreams = upstreams;
@@ -156,11 +163,15 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         this.tap = tap;
         this.gate = gate;
         this.translation = translation;
+        this.observer = observer;
         this.completion = completion;
     }
 
     /** Starts the exchange: acquire a connection, send, relay. */
     public void start() {
+        if (!retried) {
+            startNanos = System.nanoTime();
+        }
         upstreams.acquire(client.eventLoop(), provider).addListener(this::onAcquired);
     }
 
@@ -194,7 +205,10 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             org.slf4j.LoggerFactory.getLogger(ProxyExchange.class)
                     .error("request {} failed while sending upstream", requestId, e);
             if (state != State.DONE) {
-                fail(GatewayError.INTERNAL, "Internal gateway error while calling the upstream.");
+                fail(
+                        GatewayError.INTERNAL,
+                        AttemptOutcome.INTERNAL,
+                        "Internal gateway error while calling the upstream.");
             } else if (f.isSuccess() && ((Channel) f.getNow()).isActive() && upstream == null) {
                 upstreams.release((Channel) f.getNow(), provider, false);
             }
@@ -210,6 +224,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
                                 || cause instanceof java.util.concurrent.TimeoutException;
                 fail(
                         timeout ? GatewayError.UPSTREAM_TIMEOUT : GatewayError.UPSTREAM_UNAVAILABLE,
+                        AttemptOutcome.CONNECT,
                         "The upstream provider '"
                                 + provider.name()
                                 + "' could not be reached"
@@ -254,6 +269,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
                 return;
             }
             cancelTimer();
+            headNanos = System.nanoTime();
             status = response.status().code();
             upstreamReusable = HttpUtil.isKeepAlive(response);
             if (!clientGone && gate.wantsRetry(status)) {
@@ -457,6 +473,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             state = State.SENT;
             fail(
                     GatewayError.UPSTREAM_UNAVAILABLE,
+                    AttemptOutcome.UNTRANSLATABLE,
                     "The upstream provider '"
                             + provider.name()
                             + "' answered in a form that cannot be translated back: "
@@ -516,6 +533,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         if (state == State.SENT) {
             fail(
                     GatewayError.UPSTREAM_TIMEOUT,
+                    AttemptOutcome.TIMEOUT,
                     "The upstream provider '"
                             + provider.name()
                             + "' sent no answer within "
@@ -555,6 +573,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         }
         fail(
                 GatewayError.UPSTREAM_UNAVAILABLE,
+                AttemptOutcome.RESET,
                 "The upstream provider '"
                         + provider.name()
                         + "' closed the connection before answering: "
@@ -564,6 +583,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
 
     /** The response had started: end it so the client is not left waiting, then close. */
     private void truncate(String outcome) {
+        AttemptOutcome why =
+                outcome.equals("idle-timeout") ? AttemptOutcome.TIMEOUT : AttemptOutcome.TRUNCATED;
         if (translatedHead != null) {
             // The answer was being held whole, so nothing reached the client: answer with an
             // error (or let the gate retry) instead of ending a response never begun.
@@ -574,14 +595,17 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             if (outcome.equals("idle-timeout")) {
                 fail(
                         GatewayError.UPSTREAM_TIMEOUT,
+                        why,
                         who + "went silent in the middle of its answer.");
             } else {
                 fail(
                         GatewayError.UPSTREAM_UNAVAILABLE,
+                        why,
                         who + "broke off its answer before it was complete.");
             }
             return;
         }
+        failure = why;
         if (!clientGone) {
             client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
                     .addListener(ChannelFutureListener.CLOSE);
@@ -589,7 +613,8 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         done(status, outcome);
     }
 
-    private void fail(GatewayError error, String message) {
+    private void fail(GatewayError error, AttemptOutcome why, String message) {
+        failure = why;
         if (!clientGone && state != State.DONE && gate.wantsRetry(0)) {
             status = 0;
             abandon(false);
@@ -614,6 +639,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     /** The attempt is swallowed: hand the connection back and let the gate try again. */
     private void abandon(boolean reusable) {
         state = State.DONE;
+        observe(false);
         cancelTimer();
         request.release();
         if (upstream != null) {
@@ -647,7 +673,32 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
             tapEnded = true;
             tap.onEnd(complete);
         }
+        observe(outcome.equals("cancelled"));
         completion.completed(finalStatus, outcome);
+    }
+
+    /**
+     * Tells the observer how this attempt ended, once: the upstream's error status if it sent one,
+     * else the failure, else cancelled or ok.
+     */
+    private void observe(boolean cancelled) {
+        if (observed) {
+            return;
+        }
+        observed = true;
+        AttemptOutcome outcome;
+        if (status == 429) {
+            outcome = AttemptOutcome.STATUS_429;
+        } else if (status >= 500) {
+            outcome = AttemptOutcome.STATUS_5XX;
+        } else if (failure != null) {
+            outcome = failure;
+        } else {
+            outcome = cancelled ? AttemptOutcome.CANCELLED : AttemptOutcome.OK;
+        }
+        long now = System.nanoTime();
+        observer.attemptEnded(
+                outcome, headNanos < 0 ? -1 : headNanos - startNanos, now - startNanos);
     }
 
     private void onClientWrite(io.netty.channel.ChannelFuture f) {

@@ -833,7 +833,14 @@ final class ApiCall {
             requestRef = null;
         }
         String label = cache.toLowerCase(java.util.Locale.ROOT);
-        services.metrics().request(endpoint.path(), status, label, System.nanoTime() - startNanos);
+        services.metrics()
+                .request(
+                        endpoint.path(),
+                        status,
+                        label,
+                        route.route(),
+                        spend.tier(),
+                        System.nanoTime() - startNanos);
         if ("new".equals(reason) && explanation != null) {
             services.metrics().cacheMiss(explanation.reason());
             reason = explanation.describe();

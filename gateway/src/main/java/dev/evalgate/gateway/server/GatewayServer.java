@@ -95,6 +95,16 @@ public final class GatewayServer implements AutoCloseable {
                         shadows,
                         metering,
                         estimator);
+        metrics.upstreamProviders(config.providers().keySet());
+        metrics.nettyGauges(group);
+        metrics.shadowRoutes(
+                config.routes().stream()
+                        .filter(r -> r.shadow() != null)
+                        .map(RouteConfig::name)
+                        .toList());
+        if (cache.hasL1()) {
+            metrics.cacheL1Gauges(cache::l1Entries, cache::l1Bytes);
+        }
         metrics.gauge(MeterNames.IN_FLIGHT, "Requests being answered", lifecycle::inFlight);
         metrics.gauge(
                 MeterNames.CACHE_IN_FLIGHT,

@@ -198,9 +198,8 @@ final class UpstreamAttempts implements RetryGate {
         }
         permit = granted;
         long waited = granted.queueWaitNanos();
-        if (waited > 0) {
-            services.metrics().queueWait(target.provider().name(), waited);
-        }
+        // Every wait, none too: the histogram's quantiles are over all limited requests.
+        services.metrics().queueWait(target.provider().name(), waited);
         queueNanos += waited;
         if (!send(target, queueNanos)) {
             releasePermit();
@@ -258,6 +257,14 @@ final class UpstreamAttempts implements RetryGate {
                         targetIndex == 0 ? primaryTap : fallbackTaps.apply(target),
                         this,
                         translation,
+                        (outcome, firstByteNanos, totalNanos) ->
+                                services.metrics()
+                                        .upstreamAttempt(
+                                                provider.name(),
+                                                outcome.outcome(),
+                                                outcome.errorReason(),
+                                                firstByteNanos,
+                                                totalNanos),
                         this::exchangeDone);
         exchange.start();
         return true;

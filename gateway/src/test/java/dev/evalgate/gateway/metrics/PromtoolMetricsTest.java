@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.evalgate.pricing.ratio.RatioBand;
 import dev.evalgate.pricing.ratio.TestingRatio;
 import dev.evalgate.pricing.usage.Usage;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.io.File;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +20,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The spend, token, budget and ratio meters' exposition, linted by the real promtool. */
+/** The gateway's own meters' exposition, linted by the real promtool. */
 class PromtoolMetricsTest {
 
     /**
@@ -31,9 +34,10 @@ class PromtoolMetricsTest {
                             + " \"_count\" suffix");
 
     @Test
-    void spendAndRatioMetricsPassPromtoolCheckMetrics() throws Exception {
+    void evalgateMetricsPassPromtoolCheckMetrics() throws Exception {
         assumeTrue(onPath("promtool"), "promtool is not installed: apt-get install -y prometheus");
         String scrape;
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try (GatewayMetrics metrics = new GatewayMetrics()) {
             metrics.spend(
                     new SpendSample(
@@ -60,6 +64,15 @@ class PromtoolMetricsTest {
             metrics.unknownModel("openai");
             metrics.budgetAction("reject", "run");
             metrics.meteringFailure("record");
+            metrics.request("/chat/completions", 200, "miss", "format", "proxy", 2_000_000);
+            metrics.upstreamProviders(List.of("openai"));
+            metrics.upstreamAttempt("openai", "ok", null, 1_000_000, 2_000_000);
+            metrics.upstreamAttempt("openai", "error", "status_429", 1_000_000, 1_500_000);
+            metrics.upstreamRetry("openai", 429);
+            metrics.queueWait("openai", 0);
+            metrics.shadowRoutes(List.of("format"));
+            metrics.cacheL1Gauges(() -> 1, () -> 2048);
+            metrics.nettyGauges(group);
             metrics.ratioGauges(
                     () ->
                             new TestingRatio(
@@ -69,6 +82,8 @@ class PromtoolMetricsTest {
                                     3,
                                     RatioBand.CRITICAL));
             scrape = metrics.scrape();
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
 
         Process promtool =
@@ -100,7 +115,14 @@ class PromtoolMetricsTest {
                 .contains("evalgate_testing_ratio 0.25")
                 .contains("evalgate_testing_ratio_band 3.0")
                 .contains("evalgate_eval_spend_window_usd 1.0E-6")
-                .contains("evalgate_production_spend_window_usd 3.0E-6");
+                .contains("evalgate_production_spend_window_usd 3.0E-6")
+                .contains("evalgate_upstream_duration_seconds_bucket{")
+                .contains("evalgate_upstream_first_byte_seconds_bucket{")
+                .contains("evalgate_upstream_errors_total{")
+                .contains("evalgate_cache_l1_entries ")
+                .contains("evalgate_cache_l1_bytes ")
+                .contains("evalgate_netty_eventloop_pending_tasks ")
+                .contains("evalgate_netty_direct_memory_used_bytes ");
     }
 
     private static boolean onPath(String name) {

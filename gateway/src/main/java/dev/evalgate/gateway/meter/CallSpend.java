@@ -74,10 +74,10 @@ public final class CallSpend {
 
     /** The request goes to another target (a fallback, or a budget's downgrade tier). */
     public void retarget(ProviderConfig provider, String model, String tier) {
+        this.tier = tier;
         if (this.provider != provider || !this.model.equals(model)) {
             this.provider = provider;
             this.model = model;
-            this.tier = tier;
             this.rates = null;
         }
     }

@@ -88,9 +88,11 @@ record RequestBody(
                         && (name.equals("max_tokens")
                                 || name.equals("max_completion_tokens")
                                 || name.equals("max_output_tokens"))) {
+                    // Beyond a long: the largest bound if positive; zero, like any negative, if
+                    // negative.
                     long n =
                             p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                                    ? Long.MAX_VALUE
+                                    ? (p.getBigIntegerValue().signum() < 0 ? 0 : Long.MAX_VALUE)
                                     : p.getLongValue();
                     maxTokens = Math.max(maxTokens, Math.max(0, n));
                 } else {

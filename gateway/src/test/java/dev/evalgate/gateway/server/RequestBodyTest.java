@@ -64,4 +64,49 @@ class RequestBodyTest {
         assertThatThrownBy(() -> scan("{\"model\":\"m\",\"x\":" + deep + "}"))
                 .isInstanceOf(RequestBody.InvalidBodyException.class);
     }
+
+    @Test
+    void readsEachSpellingOfTheOutputBound() throws Exception {
+        assertThat(scan("{\"model\":\"m\",\"max_tokens\":256}").maxTokens()).isEqualTo(256);
+        assertThat(scan("{\"max_completion_tokens\":512,\"model\":\"m\"}").maxTokens())
+                .isEqualTo(512);
+        assertThat(scan("{\"max_output_tokens\":1024}").maxTokens()).isEqualTo(1024);
+        assertThat(scan("{\"max_tokens\":0}").maxTokens()).isZero();
+    }
+
+    @Test
+    void largestOutputBoundWins() throws Exception {
+        assertThat(scan("{\"max_tokens\":300,\"max_completion_tokens\":100}").maxTokens())
+                .isEqualTo(300);
+        assertThat(
+                        scan("{\"max_tokens\":100,\"max_output_tokens\":50,\"max_completion_tokens\":700}")
+                                .maxTokens())
+                .isEqualTo(700);
+    }
+
+    @Test
+    void absentOutputBoundIsMinusOne() throws Exception {
+        assertThat(scan("{\"model\":\"m\"}").maxTokens()).isEqualTo(-1);
+        assertThat(scan("{\"metadata\":{\"max_tokens\":5},\"model\":\"m\"}").maxTokens())
+                .as("nested")
+                .isEqualTo(-1);
+        assertThat(scan("{\"max_tokens\":\"100\"}").maxTokens()).as("a string").isEqualTo(-1);
+        assertThat(scan("{\"max_tokens\":null}").maxTokens()).as("null").isEqualTo(-1);
+    }
+
+    @Test
+    void hugeOutputBoundDoesNotThrow() throws Exception {
+        assertThat(scan("{\"max_tokens\":123456789012345678901234567890}").maxTokens())
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(scan("{\"max_tokens\":" + "9".repeat(900) + "}").maxTokens())
+                .isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void negativeOutputBoundCountsAsZeroHoweverLarge() throws Exception {
+        assertThat(scan("{\"max_tokens\":-5}").maxTokens()).isZero();
+        // A negative bound beyond a long is clamped like any negative one, not taken as the
+        // largest.
+        assertThat(scan("{\"max_tokens\":-123456789012345678901234567890}").maxTokens()).isZero();
+    }
 }

@@ -1,10 +1,12 @@
 package dev.evalgate.gateway.meter;
 
+import dev.evalgate.cache.redis.RateLimitedLog;
 import dev.evalgate.gateway.config.BudgetConfig;
 import dev.evalgate.pricing.budget.BudgetStore;
 import dev.evalgate.pricing.budget.Reservation;
 import dev.evalgate.pricing.cost.Micros;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -33,6 +35,8 @@ public final class Budgets {
     private final BudgetStore store;
     private final BudgetConfig config;
     private final Clock clock;
+    private final RateLimitedLog warnings =
+            new RateLimitedLog(LOG, "budget store", Duration.ofSeconds(30), System::nanoTime);
 
     Budgets(BudgetStore store, BudgetConfig config, Clock clock) {
         this.store = store;
@@ -131,11 +135,7 @@ public final class Budgets {
                 .toCompletableFuture()
                 .exceptionally(
                         e -> {
-                            LOG.warn(
-                                    "budget store: could not reserve in {} (the call goes ahead):"
-                                            + " {}",
-                                    scope,
-                                    e.toString());
+                            warnings.warn("reserve", e + " (calls go ahead without a reservation)");
                             return null;
                         });
     }
@@ -148,10 +148,7 @@ public final class Budgets {
                             (ok, e) -> {
                                 if (e != null) {
                                     onFailure.run();
-                                    LOG.warn(
-                                            "budget store: could not reconcile {}: {}",
-                                            r.scopeKey(),
-                                            e.toString());
+                                    warnings.warn("reconcile", e.toString());
                                 }
                             });
         }

@@ -2,6 +2,7 @@ package dev.evalgate.gateway.meter;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.evalgate.cache.redis.RateLimitedLog;
 import dev.evalgate.gateway.config.GatewayConfig;
 import dev.evalgate.gateway.config.PricingConfig;
 import dev.evalgate.gateway.config.ProviderConfig;
@@ -63,6 +64,8 @@ public final class Metering {
     private final TokenEstimator estimator = new TokenEstimator();
     private final Cache<RateKey, Rates> rates = Caffeine.newBuilder().maximumSize(10_000).build();
     private final AtomicBoolean measuring = new AtomicBoolean();
+    private final RateLimitedLog warnings =
+            new RateLimitedLog(LOG, "spend ledger", Duration.ofSeconds(30), System::nanoTime);
 
     /** Usage of stored answers by body identity (weak keys: gone with the body). */
     private final Cache<byte[], Usage> storedUsage =
@@ -302,10 +305,7 @@ public final class Metering {
                         (ok, e) -> {
                             if (e != null) {
                                 metrics.meteringFailure("record");
-                                LOG.warn(
-                                        "spend ledger: could not record a call of run '{}': {}",
-                                        entry.runId(),
-                                        e.toString());
+                                warnings.warn("record", e.toString());
                             }
                         });
     }

@@ -335,6 +335,7 @@ class ProxyExchangeHoldTest {
                             tap,
                             RetryGate.NEVER,
                             null,
+                            AttemptObserver.NONE,
                             (status, outcome) -> completed.complete(status + " " + outcome));
             exchange.start();
         }

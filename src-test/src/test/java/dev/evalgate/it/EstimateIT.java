@@ -1,15 +1,14 @@
 package dev.evalgate.it;
 
+import static dev.evalgate.it.RunReports.awaitCalls;
+import static dev.evalgate.it.RunReports.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.evalgate.gateway.cli.Main;
 import dev.evalgate.pricing.catalog.ModelPrice;
 import dev.evalgate.pricing.catalog.PriceCatalog;
 import dev.evalgate.pricing.usage.TokenEstimator;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.http.HttpResponse;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -112,17 +110,15 @@ class EstimateIT {
             Path file = dir.resolve("suite.jsonl");
             Files.writeString(file, jsonl);
             String url = stack.gatewayUrl();
-            Captured tripped =
-                    capture(
-                            () ->
-                                    Main.execute(
-                                            "estimate",
-                                            "--suite",
-                                            file.toString(),
-                                            "--url",
-                                            url,
-                                            "--fail-over-usd",
-                                            "0.000001"));
+            Cli.Result tripped =
+                    Cli.run(
+                            "estimate",
+                            "--suite",
+                            file.toString(),
+                            "--url",
+                            url,
+                            "--fail-over-usd",
+                            "0.000001");
             assertThat(tripped.exitCode()).as(tripped.err()).isEqualTo(1);
             assertThat(tripped.out())
                     .contains("requests 10  cached 4 (40.0%)  to call 6")
@@ -130,19 +126,17 @@ class EstimateIT {
                     .contains("FAIL expected-cost: expected cost $")
                     .contains("of 6 requests to call is over the budget of $0.000001");
 
-            Captured passed =
-                    capture(
-                            () ->
-                                    Main.execute(
-                                            "estimate",
-                                            "--suite",
-                                            file.toString(),
-                                            "--url",
-                                            url,
-                                            "--format",
-                                            "json",
-                                            "--fail-over-usd",
-                                            "5"));
+            Cli.Result passed =
+                    Cli.run(
+                            "estimate",
+                            "--suite",
+                            file.toString(),
+                            "--url",
+                            url,
+                            "--format",
+                            "json",
+                            "--fail-over-usd",
+                            "5");
             assertThat(passed.exitCode()).as(passed.err()).isZero();
             JsonNode json = Http.json(passed.out());
             assertThat(json.path("to_call").asLong()).isEqualTo(6);
@@ -305,42 +299,4 @@ class EstimateIT {
         }
         return total;
     }
-
-    private static String usd(long micros) {
-        return BigDecimal.valueOf(micros, 6).toPlainString();
-    }
-
-    private static JsonNode awaitCalls(String base, String run, long calls) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(
-                        () -> {
-                            HttpResponse<String> r = Http.get(base + "/admin/runs/" + run);
-                            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-                            last[0] = Http.json(r.body());
-                            assertThat(last[0].path("calls").asLong()).isEqualTo(calls);
-                        });
-        return last[0];
-    }
-
-    private static Captured capture(Callable<Integer> command) throws Exception {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = command.call();
-            return new Captured(
-                    code,
-                    outBytes.toString(StandardCharsets.UTF_8),
-                    errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
-    private record Captured(int exitCode, String out, String err) {}
 }

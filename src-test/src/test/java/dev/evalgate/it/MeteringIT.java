@@ -1,5 +1,7 @@
 package dev.evalgate.it;
 
+import static dev.evalgate.it.RunReports.awaitCalls;
+import static dev.evalgate.it.RunReports.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -543,19 +545,6 @@ class MeteringIT {
         return Http.post(base + "/run/" + run + "/v1" + call.path(), call.body());
     }
 
-    private static JsonNode awaitCalls(String base, String run, long calls) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(20))
-                .untilAsserted(
-                        () -> {
-                            HttpResponse<String> r = Http.get(base + "/admin/runs/" + run);
-                            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-                            last[0] = Http.json(r.body());
-                            assertThat(last[0].path("calls").asLong()).isEqualTo(calls);
-                        });
-        return last[0];
-    }
-
     /** The call's cost from the usage in its answer, at the shipped catalog's prices. */
     private static long expectedCost(Call call, String body) {
         ModelPrice p = CATALOG.resolve(call.provider(), call.model()).orElseThrow().price();
@@ -595,10 +584,6 @@ class MeteringIT {
             }
         }
         return usage;
-    }
-
-    private static String usd(long micros) {
-        return BigDecimal.valueOf(micros, 6).toPlainString();
     }
 
     private static long micros(java.util.Optional<String> usd) {

@@ -4,25 +4,22 @@ import dev.evalgate.gateway.meter.Budgets;
 import dev.evalgate.gateway.report.Check;
 import dev.evalgate.gateway.report.ReportClient;
 import dev.evalgate.gateway.report.ReportFormat;
-import dev.evalgate.gateway.report.ReportUnavailableException;
 import dev.evalgate.gateway.report.RunReport;
 import dev.evalgate.gateway.report.SuiteEstimate;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code evalgate estimate}: posts a suite to a running gateway's {@code /admin/estimate}, prints
@@ -57,22 +54,13 @@ final class EstimateCommand implements Callable<Integer> {
     private static final List<String> ENDPOINTS =
             List.of("chat/completions", "completions", "embeddings", "messages");
 
-    @Spec CommandSpec spec;
+    @Mixin GatewayOptions gateway;
 
     @Option(
             names = "--suite",
             paramLabel = "FILE",
             description = "The suite: JSON Lines (one request body per line) or a JSON array.")
     Path suite;
-
-    @Option(
-            names = "--url",
-            paramLabel = "URL",
-            description =
-                    "The gateway's base URL. Default: $EVALGATE_URL, else "
-                            + ReportCommand.DEFAULT_URL
-                            + ".")
-    String url;
 
     @Option(
             names = "--api-key",
@@ -127,12 +115,6 @@ final class EstimateCommand implements Callable<Integer> {
     String format;
 
     @Option(
-            names = {"-o", "--output"},
-            paramLabel = "FILE",
-            description = "Write the estimate to FILE (UTF-8) instead of stdout.")
-    Path output;
-
-    @Option(
             names = "--fail-over-usd",
             paramLabel = "USD",
             description =
@@ -140,14 +122,12 @@ final class EstimateCommand implements Callable<Integer> {
                             + " USD dollars, e.g. 5 or 0.25.")
     String failOverUsd;
 
-    private final Map<String, String> env;
-
     EstimateCommand() {
         this(System.getenv());
     }
 
     EstimateCommand(Map<String, String> env) {
-        this.env = Map.copyOf(env);
+        this.gateway = new GatewayOptions(env);
     }
 
     @Override
@@ -167,13 +147,7 @@ final class EstimateCommand implements Callable<Integer> {
         header(headers, "--pipeline", "X-Eval-Pipeline", pipeline, "._:/-", 128);
         header(headers, "--check", "X-Eval-Check", check, "._:/-", 128);
         header(headers, "--cache-namespace", "X-Eval-Cache-Namespace", cacheNamespace, "._:-", 64);
-        String gateway = orEnv(url, "EVALGATE_URL");
-        URI baseUrl;
-        try {
-            baseUrl = ReportClient.baseUrl(gateway == null ? ReportCommand.DEFAULT_URL : gateway);
-        } catch (IllegalArgumentException e) {
-            throw usage("--url: '" + RunReport.printable(gateway) + "' (" + e.getMessage() + ")");
-        }
+        URI baseUrl = gateway.baseUrl();
         ReportFormat estimateFormat =
                 ReportFormat.fromLabel(format)
                         .filter(f -> f != ReportFormat.JUNIT)
@@ -183,49 +157,22 @@ final class EstimateCommand implements Callable<Integer> {
                                                 "--format: '"
                                                         + RunReport.printable(format)
                                                         + "' (expected: text, json or markdown)"));
-        BigDecimal limit = budget();
-        ReportClient client;
-        try {
-            client = ReportClient.of(baseUrl, orEnv(apiKey, "EVALGATE_API_KEY"));
-        } catch (IllegalArgumentException e) {
-            throw usage("--api-key: " + e.getMessage());
-        }
+        BigDecimal limit = gateway.dollars("--fail-over-usd", failOverUsd);
+        ReportClient client = gateway.client(baseUrl, apiKey);
         byte[] body = readSuite();
 
-        PrintWriter err = spec.commandLine().getErr();
-        SuiteEstimate estimate;
-        try {
-            estimate = client.estimate(body, endpoint, tokens, headers);
-        } catch (ReportUnavailableException e) {
-            err.println("evalgate estimate: " + e.getMessage());
-            err.flush();
-            return ReportCommand.EXIT_UNAVAILABLE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("evalgate estimate: interrupted while waiting for the gateway");
-            err.flush();
-            return ReportCommand.EXIT_UNAVAILABLE;
+        Optional<SuiteEstimate> answer =
+                gateway.ask(() -> client.estimate(body, endpoint, tokens, headers));
+        if (answer.isEmpty()) {
+            return GatewayOptions.EXIT_UNAVAILABLE;
         }
+        SuiteEstimate estimate = answer.get();
         List<Check> checks = estimate.evaluate(limit);
-        String rendered = estimate.render(estimateFormat, checks);
-        if (output != null) {
-            try {
-                Files.writeString(output, rendered, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                err.println("evalgate estimate: --output: cannot write " + output + " (" + e + ")");
-                err.flush();
-                return ReportCommand.EXIT_USAGE;
-            }
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(rendered);
-            out.flush();
-        }
-        if (output != null || estimateFormat != ReportFormat.TEXT) {
-            err.println(estimate.verdict(checks));
-            err.flush();
-        }
-        return checks.stream().allMatch(Check::passed) ? 0 : ReportCommand.EXIT_CHECK_FAILED;
+        return gateway.print(
+                estimateFormat,
+                estimate.render(estimateFormat, checks),
+                checks,
+                estimate.verdict(checks));
     }
 
     private byte[] readSuite() {
@@ -290,25 +237,7 @@ final class EstimateCommand implements Callable<Integer> {
         headers.put(name, value);
     }
 
-    private BigDecimal budget() {
-        if (failOverUsd == null) {
-            return null;
-        }
-        BigDecimal usd = ReportCommand.dollars(failOverUsd);
-        if (usd == null) {
-            throw usage(
-                    "--fail-over-usd: '"
-                            + RunReport.printable(failOverUsd)
-                            + "' (expected: a dollar amount >= 0, e.g. 5 or 0.25)");
-        }
-        return usd;
-    }
-
-    private String orEnv(String flag, String variable) {
-        return ReportCommand.orEnv(env, flag, variable);
-    }
-
     private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+        return gateway.usage(message);
     }
 }

@@ -29,6 +29,11 @@ final class Amounts {
         return s == null || s.isEmpty() ? MISSING : s;
     }
 
+    /** {@code part} and its share of {@code whole}: {@code 4 (40.0%)}. */
+    static String share(Long part, Long whole) {
+        return count(part) + " (" + percentOf(part, whole) + ")";
+    }
+
     /** {@code part} of {@code whole} as a percentage with one decimal ({@code 40.0%}), or n/a. */
     static String percentOf(Long part, Long whole) {
         if (part == null || whole == null || whole <= 0) {

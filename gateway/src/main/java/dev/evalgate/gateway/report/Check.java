@@ -1,5 +1,8 @@
 package dev.evalgate.gateway.report;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The verdict of one threshold check on a run's report or a suite's estimate.
  *
@@ -21,4 +24,21 @@ public record Check(String name, boolean passed, String message) {
 
     /** The check behind {@code evalgate estimate --fail-over-usd}. */
     public static final String EXPECTED_COST = "expected-cost";
+
+    /** {@code all 3 checks passed}, or {@code 1 of 3 checks failed: cost-budget}. */
+    static String summary(List<Check> checks) {
+        List<String> failed = new ArrayList<>();
+        for (Check c : checks) {
+            if (!c.passed()) {
+                failed.add(c.name());
+            }
+        }
+        return failed.isEmpty()
+                ? "all " + checks.size() + " checks passed"
+                : failed.size()
+                        + " of "
+                        + checks.size()
+                        + " checks failed: "
+                        + String.join(", ", failed);
+    }
 }

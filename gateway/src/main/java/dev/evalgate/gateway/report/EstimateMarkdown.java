@@ -22,7 +22,7 @@ final class EstimateMarkdown {
         MarkdownReport.cells(
                 out,
                 Amounts.count(e.requests),
-                Amounts.count(e.cached) + " (" + Amounts.percentOf(e.cached, e.requests) + ")",
+                Amounts.share(e.cached, e.requests),
                 Amounts.count(e.toCall),
                 Amounts.count(e.duplicates),
                 Amounts.count(e.unroutable),

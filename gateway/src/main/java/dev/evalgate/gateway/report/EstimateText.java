@@ -1,7 +1,6 @@
 package dev.evalgate.gateway.report;
 
 import java.util.List;
-import java.util.Map;
 
 /** The default rendering of an estimate: a compact block for a CI log. */
 final class EstimateText {
@@ -10,42 +9,31 @@ final class EstimateText {
 
     static String render(SuiteEstimate e, List<Check> checks) {
         StringBuilder out = new StringBuilder();
-        out.append("evalgate estimate  endpoint ")
-                .append(Amounts.text(e.endpoint))
-                .append("  cache ")
-                .append(Amounts.text(e.cacheMode))
-                .append("  catalog ")
-                .append(Amounts.text(e.catalogVersion))
-                .append('\n');
-        out.append("requests ")
-                .append(Amounts.count(e.requests))
-                .append("  cached ")
-                .append(Amounts.count(e.cached))
-                .append(" (")
-                .append(Amounts.percentOf(e.cached, e.requests))
-                .append(")  to call ")
-                .append(Amounts.count(e.toCall))
-                .append("  duplicates ")
-                .append(Amounts.count(e.duplicates))
-                .append("  unroutable ")
-                .append(Amounts.count(e.unroutable))
-                .append("  invalid ")
-                .append(Amounts.count(e.invalid))
-                .append('\n');
-        out.append("expected ")
-                .append(Amounts.usd(e.expectedMicros))
-                .append("  worst case ")
-                .append(Amounts.usd(e.worstCaseMicros))
-                .append("  cached value ")
-                .append(Amounts.usd(e.cachedValueMicros))
-                .append('\n');
+        TextLayout.line(out)
+                .word("evalgate estimate")
+                .figure("endpoint", Amounts.text(e.endpoint))
+                .figure("cache", Amounts.text(e.cacheMode))
+                .figure("catalog", Amounts.text(e.catalogVersion))
+                .end();
+        TextLayout.line(out)
+                .figure("requests", Amounts.count(e.requests))
+                .figure("cached", Amounts.share(e.cached, e.requests))
+                .figure("to call", Amounts.count(e.toCall))
+                .figure("duplicates", Amounts.count(e.duplicates))
+                .figure("unroutable", Amounts.count(e.unroutable))
+                .figure("invalid", Amounts.count(e.invalid))
+                .end();
+        TextLayout.line(out)
+                .figure("expected", Amounts.usd(e.expectedMicros))
+                .figure("worst case", Amounts.usd(e.worstCaseMicros))
+                .figure("cached value", Amounts.usd(e.cachedValueMicros))
+                .end();
         if (e.outputTokens != null) {
             out.append("(expected output: ")
                     .append(e.outputTokens)
                     .append(" tokens per call, less where max_tokens is lower)\n");
         }
         if (!e.byModel.isEmpty()) {
-            out.append('\n');
             TextTable t =
                     new TextTable(
                             "model",
@@ -65,18 +53,9 @@ final class EstimateText {
                         Amounts.usd(row.worstCaseMicros()),
                         Amounts.usd(row.cachedValueMicros()));
             }
-            t.appendTo(out, "");
+            TextLayout.table(out, t);
         }
-        if (!e.unknownModels.isEmpty()) {
-            out.append('\n');
-            for (Map.Entry<String, Long> u : e.unknownModels.entrySet()) {
-                out.append("WARNING unknown model ")
-                        .append(u.getKey())
-                        .append(" (")
-                        .append(Amounts.count(u.getValue()))
-                        .append(" requests) priced at $0 — add a price to pricing.models\n");
-            }
-        }
+        TextLayout.unknownModels(out, e.unknownModels, "requests");
         if (!e.problems.isEmpty()) {
             out.append('\n')
                     .append("problems (")
@@ -95,14 +74,7 @@ final class EstimateText {
             }
         }
         if (!checks.isEmpty()) {
-            out.append('\n');
-            for (Check c : checks) {
-                out.append(c.passed() ? "PASS " : "FAIL ")
-                        .append(c.name())
-                        .append(": ")
-                        .append(c.message())
-                        .append('\n');
-            }
+            TextLayout.verdicts(out, checks);
         }
         return out.toString();
     }

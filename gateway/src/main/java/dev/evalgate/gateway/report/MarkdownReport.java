@@ -23,7 +23,7 @@ final class MarkdownReport {
                 escape(Amounts.text(r.pipeline)),
                 escape(Amounts.text(r.catalogVersion)),
                 Amounts.count(r.calls),
-                Amounts.count(r.hits) + " (" + Amounts.percentOf(r.hits, r.calls) + ")",
+                Amounts.share(r.hits, r.calls),
                 Amounts.count(r.misses),
                 Amounts.count(r.coalesced),
                 Amounts.count(r.bypassed),

@@ -1,12 +1,12 @@
 package dev.evalgate.gateway.report;
 
+import static dev.evalgate.gateway.report.JsonFields.count;
+import static dev.evalgate.gateway.report.JsonFields.money;
+import static dev.evalgate.gateway.report.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.evalgate.pricing.cost.Micros;
 import dev.evalgate.pricing.ratio.RatioBand;
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,7 +91,7 @@ public final class RunReport {
         this.lastAt = text(raw, "last_at");
         this.byModel = rows(raw.get("by_model"));
         this.byTier = rows(raw.get("by_tier"));
-        this.unknownModels = unknownModels(raw.get("unknown_models"));
+        this.unknownModels = JsonFields.counts(raw.get("unknown_models"));
         this.ratio = ratio(raw.get("ratio"));
         this.agreement = agreement(raw.get("agreement"));
     }
@@ -116,29 +116,12 @@ public final class RunReport {
      * cost $0.012345; 1 of 3 checks failed: cost-budget}).
      */
     public String verdict(List<Check> checks) {
-        List<String> failed = new ArrayList<>();
-        for (Check c : checks) {
-            if (!c.passed()) {
-                failed.add(c.name());
-            }
-        }
-        String outcome =
-                failed.isEmpty()
-                        ? "all " + checks.size() + " checks passed"
-                        : failed.size()
-                                + " of "
-                                + checks.size()
-                                + " checks failed: "
-                                + String.join(", ", failed);
-        return "evalgate run " + run + ": cost " + Amounts.usd(costMicros) + "; " + outcome;
-    }
-
-    static String text(JsonNode node, String field) {
-        JsonNode v = node == null ? null : node.get(field);
-        if (v == null || v.isNull() || v.isContainerNode()) {
-            return null;
-        }
-        return printable(v.asText());
+        return "evalgate run "
+                + run
+                + ": cost "
+                + Amounts.usd(costMicros)
+                + "; "
+                + Check.summary(checks);
     }
 
     /**
@@ -178,99 +161,46 @@ public final class RunReport {
         return out == null ? s : out.toString();
     }
 
-    static Long count(JsonNode node, String field) {
-        JsonNode v = node == null ? null : node.get(field);
-        if (v != null && v.isIntegralNumber() && v.canConvertToLong()) {
-            return v.longValue();
-        }
-        return null;
-    }
-
-    /** {@code <prefix>_micros}, else {@code <prefix>_usd} read as an exact decimal. */
-    static Long money(JsonNode node, String prefix) {
-        Long micros = count(node, prefix + "_micros");
-        return micros != null ? micros : usd(text(node, prefix + "_usd"));
-    }
-
-    private static Long usd(String decimal) {
-        if (decimal == null) {
-            return null;
-        }
-        try {
-            return Micros.fromUsd(new BigDecimal(decimal.strip()));
-        } catch (NumberFormatException | ArithmeticException e) {
-            return null;
-        }
-    }
-
     private static List<Row> rows(JsonNode map) {
-        List<Row> rows = new ArrayList<>();
-        if (map == null || !map.isObject()) {
-            return rows;
-        }
-        for (Map.Entry<String, JsonNode> e : map.properties()) {
-            JsonNode v = e.getValue();
-            rows.add(
-                    new Row(
-                            printable(e.getKey()),
-                            count(v, "calls"),
-                            count(v, "hits"),
-                            count(v, "served_tokens"),
-                            count(v, "billed_tokens"),
-                            money(v, "cost"),
-                            money(v, "saved")));
-        }
-        return rows;
-    }
-
-    static Map<String, Long> unknownModels(JsonNode map) {
-        Map<String, Long> models = new LinkedHashMap<>();
-        if (map == null || !map.isObject()) {
-            return models;
-        }
-        for (Map.Entry<String, JsonNode> e : map.properties()) {
-            JsonNode v = e.getValue();
-            models.put(
-                    printable(e.getKey()),
-                    v.isIntegralNumber() && v.canConvertToLong() ? v.longValue() : null);
-        }
-        return models;
+        return JsonFields.rows(
+                map,
+                (name, v) ->
+                        new Row(
+                                name,
+                                count(v, "calls"),
+                                count(v, "hits"),
+                                count(v, "served_tokens"),
+                                count(v, "billed_tokens"),
+                                money(v, "cost"),
+                                money(v, "saved")));
     }
 
     private static Ratio ratio(JsonNode r) {
         if (r == null || !r.isObject()) {
             return null;
         }
-        Long eval = count(r, "eval_micros");
-        Long production = count(r, "production_micros");
         return new Ratio(
                 count(r, "window_days"),
                 text(r, "from"),
                 text(r, "to"),
-                eval != null ? eval : usd(text(r, "eval_usd")),
-                production != null ? production : usd(text(r, "production_usd")),
+                money(r, "eval"),
+                money(r, "production"),
                 text(r, "percent"),
                 text(r, "band"));
     }
 
     private static List<RouteAgreement> agreement(JsonNode a) {
-        List<RouteAgreement> routes = new ArrayList<>();
-        JsonNode map = a == null ? null : a.get("routes");
-        if (map == null || !map.isObject()) {
-            return routes;
-        }
-        for (Map.Entry<String, JsonNode> e : map.properties()) {
-            JsonNode v = e.getValue();
-            JsonNode rate = v.get("agreement_rate");
-            routes.add(
-                    new RouteAgreement(
-                            printable(e.getKey()),
+        return JsonFields.rows(
+                a == null ? null : a.get("routes"),
+                (route, v) -> {
+                    JsonNode rate = v.get("agreement_rate");
+                    return new RouteAgreement(
+                            route,
                             count(v, "comparisons"),
                             count(v, "agree"),
                             count(v, "disagree"),
                             count(v, "errors"),
-                            rate != null && rate.isNumber() ? rate.doubleValue() : null));
-        }
-        return routes;
+                            rate != null && rate.isNumber() ? rate.doubleValue() : null);
+                });
     }
 }

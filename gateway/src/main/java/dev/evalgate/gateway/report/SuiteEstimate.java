@@ -1,5 +1,9 @@
 package dev.evalgate.gateway.report;
 
+import static dev.evalgate.gateway.report.JsonFields.count;
+import static dev.evalgate.gateway.report.JsonFields.money;
+import static dev.evalgate.gateway.report.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.evalgate.pricing.cost.Micros;
@@ -48,21 +52,21 @@ public final class SuiteEstimate {
 
     private SuiteEstimate(ObjectNode raw) {
         this.raw = raw;
-        this.requests = RunReport.count(raw, "requests");
-        this.cached = RunReport.count(raw, "cached");
-        this.toCall = RunReport.count(raw, "to_call");
-        this.duplicates = RunReport.count(raw, "duplicates");
-        this.unroutable = RunReport.count(raw, "unroutable");
-        this.invalid = RunReport.count(raw, "invalid");
-        this.expectedMicros = RunReport.money(raw, "expected");
-        this.worstCaseMicros = RunReport.money(raw, "worst_case");
-        this.cachedValueMicros = RunReport.money(raw, "cached_value");
-        this.catalogVersion = RunReport.text(raw, "catalog_version");
-        this.endpoint = RunReport.text(raw, "endpoint");
-        this.outputTokens = RunReport.count(raw, "output_tokens");
-        this.cacheMode = RunReport.text(raw, "cache_mode");
+        this.requests = count(raw, "requests");
+        this.cached = count(raw, "cached");
+        this.toCall = count(raw, "to_call");
+        this.duplicates = count(raw, "duplicates");
+        this.unroutable = count(raw, "unroutable");
+        this.invalid = count(raw, "invalid");
+        this.expectedMicros = money(raw, "expected");
+        this.worstCaseMicros = money(raw, "worst_case");
+        this.cachedValueMicros = money(raw, "cached_value");
+        this.catalogVersion = text(raw, "catalog_version");
+        this.endpoint = text(raw, "endpoint");
+        this.outputTokens = count(raw, "output_tokens");
+        this.cacheMode = text(raw, "cache_mode");
         this.byModel = rows(raw.get("by_model"));
-        this.unknownModels = RunReport.unknownModels(raw.get("unknown_models"));
+        this.unknownModels = JsonFields.counts(raw.get("unknown_models"));
         this.problems = problems(raw.get("problems"));
     }
 
@@ -128,20 +132,6 @@ public final class SuiteEstimate {
      * 1 of 1 checks failed: expected-cost}.
      */
     public String verdict(List<Check> checks) {
-        List<String> failed = new ArrayList<>();
-        for (Check c : checks) {
-            if (!c.passed()) {
-                failed.add(c.name());
-            }
-        }
-        String outcome =
-                failed.isEmpty()
-                        ? "all " + checks.size() + " checks passed"
-                        : failed.size()
-                                + " of "
-                                + checks.size()
-                                + " checks failed: "
-                                + String.join(", ", failed);
         return "evalgate estimate: "
                 + Amounts.count(requests)
                 + " requests, "
@@ -149,7 +139,7 @@ public final class SuiteEstimate {
                 + " to call, expected "
                 + Amounts.usd(expectedMicros)
                 + "; "
-                + outcome;
+                + Check.summary(checks);
     }
 
     /**
@@ -172,23 +162,17 @@ public final class SuiteEstimate {
     }
 
     private static List<Row> rows(JsonNode map) {
-        List<Row> rows = new ArrayList<>();
-        if (map == null || !map.isObject()) {
-            return rows;
-        }
-        for (Map.Entry<String, JsonNode> e : map.properties()) {
-            JsonNode v = e.getValue();
-            rows.add(
-                    new Row(
-                            RunReport.printable(e.getKey()),
-                            RunReport.count(v, "requests"),
-                            RunReport.count(v, "cached"),
-                            RunReport.count(v, "prompt_tokens"),
-                            RunReport.money(v, "expected"),
-                            RunReport.money(v, "worst_case"),
-                            RunReport.money(v, "cached_value")));
-        }
-        return rows;
+        return JsonFields.rows(
+                map,
+                (name, v) ->
+                        new Row(
+                                name,
+                                count(v, "requests"),
+                                count(v, "cached"),
+                                count(v, "prompt_tokens"),
+                                money(v, "expected"),
+                                money(v, "worst_case"),
+                                money(v, "cached_value")));
     }
 
     private static List<Problem> problems(JsonNode list) {
@@ -197,7 +181,7 @@ public final class SuiteEstimate {
             return problems;
         }
         for (JsonNode p : list) {
-            problems.add(new Problem(RunReport.count(p, "line"), RunReport.text(p, "message")));
+            problems.add(new Problem(count(p, "line"), text(p, "message")));
         }
         return problems;
     }

@@ -1,7 +1,6 @@
 package dev.evalgate.gateway.report;
 
 import java.util.List;
-import java.util.Map;
 
 /** The default rendering: a compact block for a CI log. */
 final class TextReport {
@@ -10,35 +9,27 @@ final class TextReport {
 
     static String render(RunReport r, List<Check> checks, boolean showChecks) {
         StringBuilder out = new StringBuilder();
-        out.append("evalgate run ")
-                .append(Amounts.text(r.run))
-                .append("  pipeline ")
-                .append(Amounts.text(r.pipeline))
-                .append("  catalog ")
-                .append(Amounts.text(r.catalogVersion))
-                .append('\n');
-        out.append("calls ")
-                .append(Amounts.count(r.calls))
-                .append("  hits ")
-                .append(Amounts.count(r.hits))
-                .append(" (")
-                .append(Amounts.percentOf(r.hits, r.calls))
-                .append(")  misses ")
-                .append(Amounts.count(r.misses))
-                .append("  coalesced ")
-                .append(Amounts.count(r.coalesced))
-                .append("  bypassed ")
-                .append(Amounts.count(r.bypassed))
-                .append('\n');
-        out.append("cost ")
-                .append(Amounts.usd(r.costMicros))
-                .append("  saved ")
-                .append(Amounts.usd(r.savedMicros))
-                .append("  tokens billed ")
-                .append(Amounts.count(r.billedTokens))
-                .append(" / served ")
-                .append(Amounts.count(r.servedTokens))
-                .append('\n');
+        TextLayout.line(out)
+                .figure("evalgate run", Amounts.text(r.run))
+                .figure("pipeline", Amounts.text(r.pipeline))
+                .figure("catalog", Amounts.text(r.catalogVersion))
+                .end();
+        TextLayout.line(out)
+                .figure("calls", Amounts.count(r.calls))
+                .figure("hits", Amounts.share(r.hits, r.calls))
+                .figure("misses", Amounts.count(r.misses))
+                .figure("coalesced", Amounts.count(r.coalesced))
+                .figure("bypassed", Amounts.count(r.bypassed))
+                .end();
+        TextLayout.line(out)
+                .figure("cost", Amounts.usd(r.costMicros))
+                .figure("saved", Amounts.usd(r.savedMicros))
+                .figure(
+                        "tokens billed",
+                        Amounts.count(r.billedTokens)
+                                + " / served "
+                                + Amounts.count(r.servedTokens))
+                .end();
         if (r.firstAt != null || r.lastAt != null) {
             out.append("from ")
                     .append(Amounts.text(r.firstAt))
@@ -66,16 +57,7 @@ final class TextReport {
             }
             out.append('\n');
         }
-        if (!r.unknownModels.isEmpty()) {
-            out.append('\n');
-            for (Map.Entry<String, Long> e : r.unknownModels.entrySet()) {
-                out.append("WARNING unknown model ")
-                        .append(e.getKey())
-                        .append(" (")
-                        .append(Amounts.count(e.getValue()))
-                        .append(" calls) priced at $0 — add a price to pricing.models\n");
-            }
-        }
+        TextLayout.unknownModels(out, r.unknownModels, "calls");
         if (r.estimatedCalls != null && r.estimatedCalls > 0) {
             out.append("note: ")
                     .append(r.estimatedCalls)
@@ -83,7 +65,6 @@ final class TextReport {
                     .append(" priced from estimated token counts (the answer carried no usage)\n");
         }
         if (!r.agreement.isEmpty()) {
-            out.append('\n');
             TextTable t =
                     new TextTable(
                             "shadow route", "comparisons", "agree", "disagree", "errors", "rate");
@@ -96,17 +77,10 @@ final class TextReport {
                         Amounts.count(a.errors()),
                         Amounts.agreementRate(a));
             }
-            t.appendTo(out, "");
+            TextLayout.table(out, t);
         }
         if (showChecks) {
-            out.append('\n');
-            for (Check c : checks) {
-                out.append(c.passed() ? "PASS " : "FAIL ")
-                        .append(c.name())
-                        .append(": ")
-                        .append(c.message())
-                        .append('\n');
-            }
+            TextLayout.verdicts(out, checks);
         }
         return out.toString();
     }
@@ -115,7 +89,6 @@ final class TextReport {
         if (rows.isEmpty()) {
             return;
         }
-        out.append('\n');
         TextTable t = new TextTable(what, "calls", "hits", "billed", "served", "cost", "saved");
         for (RunReport.Row row : rows) {
             t.row(
@@ -127,6 +100,6 @@ final class TextReport {
                     Amounts.usd(row.costMicros()),
                     Amounts.usd(row.savedMicros()));
         }
-        t.appendTo(out, "");
+        TextLayout.table(out, t);
     }
 }

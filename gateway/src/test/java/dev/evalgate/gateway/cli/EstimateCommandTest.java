@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EstimateCommandTest {
 
@@ -30,68 +23,53 @@ class EstimateCommandTest {
     private static final String SUITE =
             "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}\n";
 
-    private HttpServer gateway;
+    private FakeGateway gateway;
     private String url;
     private volatile int status = 200;
     private volatile String answer;
     private final Map<String, String> seen = new ConcurrentHashMap<>();
     private final Map<String, String> env = new HashMap<>();
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final Console console = new Console();
     @TempDir Path dir;
     private Path suite;
 
     @BeforeEach
     void startGateway() throws IOException {
-        try (InputStream in = getClass().getResourceAsStream("/report/estimate.json")) {
-            answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        answer = FakeGateway.resource("/report/estimate.json");
         suite = dir.resolve("suite.jsonl");
         Files.writeString(suite, SUITE);
-        gateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        gateway.createContext(
-                "/admin/estimate",
-                exchange -> {
-                    seen.put("method", exchange.getRequestMethod());
-                    seen.put("query", String.valueOf(exchange.getRequestURI().getRawQuery()));
-                    for (String h :
-                            new String[] {
-                                "Authorization",
-                                "Content-Type",
-                                "X-Eval-Pipeline",
-                                "X-Eval-Check",
-                                "X-Eval-Cache-Namespace"
-                            }) {
-                        String v = exchange.getRequestHeaders().getFirst(h);
-                        seen.put(h.toLowerCase(java.util.Locale.ROOT), v == null ? "" : v);
-                    }
-                    try (InputStream in = exchange.getRequestBody()) {
-                        seen.put("body", new String(in.readAllBytes(), StandardCharsets.UTF_8));
-                    }
-                    answer(exchange, status, answer);
-                });
-        gateway.start();
-        url = "http://127.0.0.1:" + gateway.getAddress().getPort();
+        gateway = FakeGateway.start("/admin/estimate", this::answerEstimate);
+        url = gateway.url();
     }
 
     @AfterEach
     void stopGateway() {
-        gateway.stop(0);
+        gateway.close();
     }
 
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("content-type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+    /** Notes what was sent and answers {@link #status} and {@link #answer}. */
+    private void answerEstimate(HttpExchange exchange) throws IOException {
+        seen.put("method", exchange.getRequestMethod());
+        seen.put("query", String.valueOf(exchange.getRequestURI().getRawQuery()));
+        for (String h :
+                new String[] {
+                    "Authorization",
+                    "Content-Type",
+                    "X-Eval-Pipeline",
+                    "X-Eval-Check",
+                    "X-Eval-Cache-Namespace"
+                }) {
+            String v = exchange.getRequestHeaders().getFirst(h);
+            seen.put(h.toLowerCase(java.util.Locale.ROOT), v == null ? "" : v);
+        }
+        try (InputStream in = exchange.getRequestBody()) {
+            seen.put("body", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        FakeGateway.answer(exchange, status, answer);
     }
 
     private int estimate(String... args) {
-        return new CommandLine(new EstimateCommand(env))
-                .setOut(new PrintWriter(out))
-                .setErr(new PrintWriter(err))
-                .execute(args);
+        return console.execute(new EstimateCommand(env), args);
     }
 
     @Test
@@ -104,12 +82,12 @@ class EstimateCommandTest {
         assertThat(seen.get("content-type")).isEqualTo("application/x-ndjson");
         assertThat(seen.get("authorization")).isEmpty();
         assertThat(seen.get("x-eval-pipeline")).isEmpty();
-        assertThat(out.toString())
+        assertThat(console.out())
                 .startsWith("evalgate estimate  endpoint chat/completions  cache record")
                 .contains("requests 10  cached 4 (40.0%)  to call 5")
                 .contains("expected $0.001234  worst case $0.012345  cached value $0.000456")
                 .contains("WARNING unknown model openai/sim-mystery");
-        assertThat(err.toString()).isEmpty();
+        assertThat(console.err()).isEmpty();
     }
 
     @Test
@@ -141,7 +119,7 @@ class EstimateCommandTest {
         assertThat(seen.get("x-eval-pipeline")).isEqualTo("nightly/evals");
         assertThat(seen.get("x-eval-check")).isEqualTo("semantic");
         assertThat(seen.get("x-eval-cache-namespace")).isEqualTo("pr-42");
-        assertThat(out.toString() + err.toString()).doesNotContain(KEY);
+        assertThat(console.out() + console.err()).doesNotContain(KEY);
     }
 
     @Test
@@ -155,7 +133,7 @@ class EstimateCommandTest {
                                 "--fail-over-usd",
                                 "0.001234"))
                 .isZero();
-        assertThat(out.toString()).contains("PASS expected-cost");
+        assertThat(console.out()).contains("PASS expected-cost");
         assertThat(
                         estimate(
                                 "--suite",
@@ -165,7 +143,7 @@ class EstimateCommandTest {
                                 "--fail-over-usd",
                                 "0.001233"))
                 .isEqualTo(1);
-        assertThat(out.toString())
+        assertThat(console.out())
                 .contains("FAIL expected-cost: expected cost $0.001234 of 5 requests to call");
     }
 
@@ -187,7 +165,7 @@ class EstimateCommandTest {
                                 "0.001"))
                 .isEqualTo(1);
 
-        assertThat(out.toString()).isEmpty();
+        assertThat(console.out()).isEmpty();
         assertThat(
                         new ObjectMapper()
                                 .readTree(file.toFile())
@@ -196,7 +174,7 @@ class EstimateCommandTest {
                                 .path("passed")
                                 .asBoolean())
                 .isFalse();
-        assertThat(err.toString())
+        assertThat(console.err())
                 .isEqualTo(
                         "evalgate estimate: 10 requests, 5 to call, expected $0.001234; 1 of 1"
                                 + " checks failed: expected-cost"
@@ -226,7 +204,7 @@ class EstimateCommandTest {
             assertThat(estimate(args)).as(String.join(" ", args)).isEqualTo(2);
         }
         assertThat(seen).doesNotContainKey("method");
-        assertThat(err.toString())
+        assertThat(console.err())
                 .contains("--suite is required")
                 .contains("--suite: cannot read")
                 .contains("--endpoint: 'models' (expected: chat/completions, completions,")
@@ -243,20 +221,17 @@ class EstimateCommandTest {
                         + "\"invalid_request_error\",\"code\":\"invalid_value\"}}";
 
         assertThat(estimate("--suite", suite.toString(), "--url", url)).isEqualTo(3);
-        assertThat(err.toString())
+        assertThat(console.err())
                 .contains(
                         "evalgate estimate: the gateway answered 400: The suite holds no request.");
-        assertThat(out.toString()).isEmpty();
+        assertThat(console.out()).isEmpty();
     }
 
     @Test
     void exitsThreeWhenTheGatewayIsUnreachable() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = FakeGateway.closedPort();
         assertThat(estimate("--suite", suite.toString(), "--url", "http://127.0.0.1:" + port))
                 .isEqualTo(3);
-        assertThat(err.toString()).contains("cannot reach the gateway at http://127.0.0.1:" + port);
+        assertThat(console.err()).contains("cannot reach the gateway at http://127.0.0.1:" + port);
     }
 }

@@ -5,15 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,87 +25,68 @@ class ReportCommandTest {
 
     private static final String KEY = "eg-secret-key-123";
 
-    private HttpServer gateway;
+    private FakeGateway gateway;
     private String url;
     private final Map<String, String> seen = new ConcurrentHashMap<>();
     private final Map<String, String> env = new HashMap<>();
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final Console console = new Console();
 
     @BeforeEach
     void startGateway() throws IOException {
-        byte[] fixture;
-        try (InputStream in = getClass().getResourceAsStream("/report/run-r1.json")) {
-            fixture = in.readAllBytes();
-        }
-        gateway = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        gateway.createContext(
-                "/admin/runs/",
-                exchange -> {
-                    String path = exchange.getRequestURI().getRawPath();
-                    seen.put("path", path);
-                    String auth = exchange.getRequestHeaders().getFirst("Authorization");
-                    seen.put("authorization", auth == null ? "" : auth);
-                    String id = path.substring("/admin/runs/".length());
-                    switch (id) {
-                        case "missing":
-                            answer(
-                                    exchange,
-                                    404,
-                                    "{\"error\":{\"message\":\"No requests recorded for run"
-                                            + " 'missing'.\",\"type\":\"invalid_request_error\","
-                                            + "\"code\":\"not_found\"}}");
-                            break;
-                        case "locked":
-                            answer(
-                                    exchange,
-                                    401,
-                                    "{\"error\":{\"message\":\"Invalid gateway key.\","
-                                            + "\"type\":\"authentication_error\","
-                                            + "\"code\":\"invalid_api_key\"}}");
-                            break;
-                        case "garbled":
-                            answer(exchange, 200, "<html>not json</html>");
-                            break;
-                        case "broken":
-                            answer(exchange, 502, "upstream connect error");
-                            break;
-                        default:
-                            answer(exchange, 200, new String(fixture, StandardCharsets.UTF_8));
-                    }
-                });
-        gateway.start();
-        url = "http://127.0.0.1:" + gateway.getAddress().getPort();
+        gateway = FakeGateway.start("/admin/runs/", this::answerRun);
+        url = gateway.url();
     }
 
     @AfterEach
     void stopGateway() {
-        gateway.stop(0);
+        gateway.close();
     }
 
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("content-type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
+    /** Answers the r1 fixture, or a failure for runs missing, locked, garbled and broken. */
+    private void answerRun(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        seen.put("path", path);
+        String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        seen.put("authorization", auth == null ? "" : auth);
+        switch (path.substring("/admin/runs/".length())) {
+            case "missing":
+                FakeGateway.answer(
+                        exchange,
+                        404,
+                        "{\"error\":{\"message\":\"No requests recorded for run 'missing'.\","
+                                + "\"type\":\"invalid_request_error\",\"code\":\"not_found\"}}");
+                break;
+            case "locked":
+                FakeGateway.answer(
+                        exchange,
+                        401,
+                        "{\"error\":{\"message\":\"Invalid gateway key.\","
+                                + "\"type\":\"authentication_error\","
+                                + "\"code\":\"invalid_api_key\"}}");
+                break;
+            case "garbled":
+                FakeGateway.answer(exchange, 200, "<html>not json</html>");
+                break;
+            case "broken":
+                FakeGateway.answer(exchange, 502, "upstream connect error");
+                break;
+            default:
+                FakeGateway.answer(exchange, 200, FakeGateway.resource("/report/run-r1.json"));
+        }
     }
 
     private int report(String... args) {
-        return new CommandLine(new ReportCommand(env))
-                .setOut(new PrintWriter(out))
-                .setErr(new PrintWriter(err))
-                .execute(args);
+        return console.execute(new ReportCommand(env), args);
     }
 
     @Test
     void printsTheTextReportAndExitsZero() {
         assertThat(report("--run", "r1", "--url", url)).isZero();
-        assertThat(out.toString())
+        assertThat(console.out())
                 .startsWith("evalgate run r1  pipeline nightly")
                 .contains("cost $0.012345  saved $0.004000")
                 .contains("Testing-to-Inference ratio 12.00% (elevated) over 30 days");
-        assertThat(err.toString()).isEmpty();
+        assertThat(console.err()).isEmpty();
         assertThat(seen.get("path")).isEqualTo("/admin/runs/r1");
         assertThat(seen.get("authorization")).isEmpty();
     }
@@ -123,7 +97,7 @@ class ReportCommandTest {
         assertThat(report("--run", "r1", "--url", url, "--fail-over-usd", "0")).isEqualTo(1);
         assertThat(seen.get("authorization")).isEqualTo("Bearer " + KEY);
         assertThat(report("--run", "missing", "--url", url, "--api-key", KEY)).isEqualTo(3);
-        assertThat(out.toString() + err.toString()).doesNotContain(KEY);
+        assertThat(console.out() + console.err()).doesNotContain(KEY);
     }
 
     @Test
@@ -152,9 +126,9 @@ class ReportCommandTest {
     @Test
     void exitsOneOnlyWhenTheCostIsAboveTheBudget() {
         assertThat(report("--run", "r1", "--url", url, "--fail-over-usd", "0.012345")).isZero();
-        assertThat(out.toString()).contains("PASS cost-budget");
+        assertThat(console.out()).contains("PASS cost-budget");
         assertThat(report("--run", "r1", "--url", url, "--fail-over-usd", "0.012344")).isEqualTo(1);
-        assertThat(out.toString()).contains("FAIL cost-budget: cost $0.012345 is over");
+        assertThat(console.out()).contains("FAIL cost-budget: cost $0.012345 is over");
     }
 
     @Test
@@ -168,7 +142,7 @@ class ReportCommandTest {
     void exitsOneOnUnknownModelsOnlyWhenAsked() {
         assertThat(report("--run", "r1", "--url", url)).isZero();
         assertThat(report("--run", "r1", "--url", url, "--fail-on-unknown-models")).isEqualTo(1);
-        assertThat(out.toString()).contains("FAIL unknown-models");
+        assertThat(console.out()).contains("FAIL unknown-models");
     }
 
     @Test
@@ -192,7 +166,7 @@ class ReportCommandTest {
             assertThat(report(args)).as(String.join(" ", args)).isEqualTo(2);
         }
         assertThat(seen).doesNotContainKey("path");
-        assertThat(err.toString())
+        assertThat(console.err())
                 .contains("--run is required (or set EVALGATE_RUN_ID)")
                 .contains("--fail-ratio-band: 'severe' (expected: healthy, elevated, warning or")
                 .contains("--fail-over-usd: 'five'")
@@ -202,15 +176,15 @@ class ReportCommandTest {
     @Test
     void exitsThreeWithTheGatewaysMessageForAnUnknownRun() {
         assertThat(report("--run", "missing", "--url", url)).isEqualTo(3);
-        assertThat(err.toString())
+        assertThat(console.err())
                 .contains("the gateway answered 404: No requests recorded for run 'missing'.");
-        assertThat(out.toString()).isEmpty();
+        assertThat(console.out()).isEmpty();
     }
 
     @Test
     void exitsThreeWithAHintWhenTheKeyIsRefused() {
         assertThat(report("--run", "locked", "--url", url)).isEqualTo(3);
-        assertThat(err.toString())
+        assertThat(console.err())
                 .contains("401: Invalid gateway key.")
                 .contains("--api-key or EVALGATE_API_KEY");
     }
@@ -218,19 +192,16 @@ class ReportCommandTest {
     @Test
     void exitsThreeWhenTheAnswerIsNotAReport() {
         assertThat(report("--run", "garbled", "--url", url)).isEqualTo(3);
-        assertThat(err.toString()).contains("not valid JSON");
+        assertThat(console.err()).contains("not valid JSON");
         assertThat(report("--run", "broken", "--url", url)).isEqualTo(3);
-        assertThat(err.toString()).contains("502: upstream connect error");
+        assertThat(console.err()).contains("502: upstream connect error");
     }
 
     @Test
     void exitsThreeWhenTheGatewayIsUnreachable() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+        int port = FakeGateway.closedPort();
         assertThat(report("--run", "r1", "--url", "http://127.0.0.1:" + port)).isEqualTo(3);
-        assertThat(err.toString()).contains("cannot reach the gateway at http://127.0.0.1:" + port);
+        assertThat(console.err()).contains("cannot reach the gateway at http://127.0.0.1:" + port);
     }
 
     @Test
@@ -249,11 +220,11 @@ class ReportCommandTest {
                                 "--fail-over-usd",
                                 "5"))
                 .isZero();
-        assertThat(out.toString()).isEmpty();
+        assertThat(console.out()).isEmpty();
         assertThat(Files.readString(file))
                 .startsWith("### evalgate run `r1`")
                 .contains("| `cost-budget` | ✅ passed |");
-        assertThat(err.toString())
+        assertThat(console.err())
                 .isEqualTo("evalgate run r1: cost $0.012345; all 2 checks passed" + nl());
     }
 
@@ -278,16 +249,16 @@ class ReportCommandTest {
                 f.newDocumentBuilder()
                         .parse(
                                 new ByteArrayInputStream(
-                                        out.toString().getBytes(StandardCharsets.UTF_8)));
+                                        console.out().getBytes(StandardCharsets.UTF_8)));
         assertThat(doc.getDocumentElement().getAttribute("tests")).isEqualTo("3");
         assertThat(doc.getDocumentElement().getAttribute("failures")).isEqualTo("1");
-        assertThat(err.toString()).contains("1 of 3 checks failed: cost-budget");
+        assertThat(console.err()).contains("1 of 3 checks failed: cost-budget");
     }
 
     @Test
     void printsJsonWithChecks() throws Exception {
         assertThat(report("--run", "r1", "--url", url, "--format", "json")).isZero();
-        JsonNode json = new ObjectMapper().readTree(out.toString());
+        JsonNode json = new ObjectMapper().readTree(console.out());
         assertThat(json.get("cost_micros").asLong()).isEqualTo(12345);
         assertThat(json.get("checks").get(0).get("name").asText()).isEqualTo("unknown-models");
     }
@@ -296,7 +267,7 @@ class ReportCommandTest {
     void exitsTwoWhenTheOutputCannotBeWritten(@TempDir Path dir) {
         Path file = dir.resolve("no-such-dir").resolve("report.txt");
         assertThat(report("--run", "r1", "--url", url, "--output", file.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("--output: cannot write");
+        assertThat(console.err()).contains("--output: cannot write");
     }
 
     @Test

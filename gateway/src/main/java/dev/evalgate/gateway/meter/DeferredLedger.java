@@ -2,6 +2,7 @@ package dev.evalgate.gateway.meter;
 
 import dev.evalgate.pricing.ledger.Ledger;
 import dev.evalgate.pricing.ledger.LedgerEntry;
+import dev.evalgate.pricing.ledger.RedisLedger;
 import dev.evalgate.pricing.ledger.RunTotals;
 import dev.evalgate.pricing.ledger.SpendTotals;
 import java.time.LocalDate;
@@ -12,10 +13,15 @@ import java.util.concurrent.CompletionStage;
 /** A Redis ledger reached through a connection that may still be opening. */
 final class DeferredLedger implements Ledger {
 
-    private final OnConnection<? extends Ledger> ledger;
+    private final OnConnection<RedisLedger> ledger;
 
-    DeferredLedger(OnConnection<? extends Ledger> ledger) {
+    DeferredLedger(OnConnection<RedisLedger> ledger) {
         this.ledger = ledger;
+    }
+
+    /** Writes the records gathered so far. */
+    CompletionStage<Void> flush() {
+        return ledger.get().thenCompose(RedisLedger::flush);
     }
 
     @Override

@@ -51,6 +51,13 @@ import org.slf4j.LoggerFactory;
 public final class Metering {
 
     private static final Logger LOG = LoggerFactory.getLogger(Metering.class);
+
+    /**
+     * How long records gather before they go to Redis together: a few script calls per interval
+     * instead of several per request; at most this much is lost if the process dies.
+     */
+    static final Duration LEDGER_FLUSH = Duration.ofMillis(250);
+
     private static final long RATIO_REFRESH_NANOS = Duration.ofSeconds(15).toNanos();
 
     private final PriceCatalog catalog;
@@ -121,7 +128,9 @@ public final class Metering {
         if (redis != null) {
             ledger =
                     new DeferredLedger(
-                            new OnConnection<>(redis, c -> RedisLedger.create(c, ledgerSettings)));
+                            new OnConnection<>(
+                                    redis,
+                                    c -> RedisLedger.batched(c, ledgerSettings, LEDGER_FLUSH)));
             store =
                     new DeferredBudgetStore(
                             new OnConnection<>(
@@ -149,6 +158,13 @@ public final class Metering {
             }
         }
         return base.withOverrides(pricing.models());
+    }
+
+    /** Writes what the ledger has gathered (at shutdown); completes at once without Redis. */
+    public CompletionStage<Void> flush() {
+        return ledger instanceof DeferredLedger d
+                ? d.flush()
+                : java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 
     /** One line for the start-up log. */

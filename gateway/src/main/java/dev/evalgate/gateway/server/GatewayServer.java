@@ -198,11 +198,23 @@ public final class GatewayServer implements AutoCloseable {
         }
         lifecycle.closeAll();
         upstreams.close();
+        flushLedger();
         cache.close();
         estimator.close();
         metrics.close();
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         LOG.info("evalgate stopped");
+    }
+
+    /** Writes the spend gathered since the last flush before Redis closes; waits up to 2 s. */
+    private void flushLedger() {
+        try {
+            metering.flush().toCompletableFuture().get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("spend ledger: the last records could not be written at shutdown: {}", e);
+        }
     }
 
     /** A limiter per provider with {@code max_concurrency}, its load exported as gauges. */

@@ -80,6 +80,20 @@ final class HashUpdate {
         return this;
     }
 
+    /**
+     * Folds {@code later} into this update, as if the script ran this update and then {@code
+     * later}: increments add up, a later set wins, an earlier set-if-absent wins, maxima and minima
+     * combine. Returns this.
+     */
+    HashUpdate merge(HashUpdate later) {
+        later.increments.forEach((f, v) -> increments.merge(f, v, Math::addExact));
+        sets.putAll(later.sets);
+        later.setsIfAbsent.forEach(setsIfAbsent::putIfAbsent);
+        later.maxima.forEach((f, v) -> maxima.merge(f, v, Math::max));
+        later.minima.forEach((f, v) -> minima.merge(f, v, Math::min));
+        return this;
+    }
+
     /** Applies the update to an in-memory hash, as the script does; the caller holds its lock. */
     void applyTo(Map<String, String> hash) {
         increments.forEach(

@@ -25,6 +25,14 @@ class RedisLedgerTest extends LedgerContract {
                     .withKeyPrefix(redis.prefix())
                     .withRunRetention(Duration.ofDays(7));
 
+    RedisTestSupport redis() {
+        return redis;
+    }
+
+    LedgerSettings settings() {
+        return settings;
+    }
+
     @AfterEach
     void cleanUp() {
         redis.close();

@@ -50,6 +50,8 @@ CONNS=${CONNS:-32}
 THREADS=${THREADS:-2}
 TARGETS=${TARGETS:-direct nginx gateway nginx-cache gateway-hit gateway-redis-hit}
 REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
+# GATEWAY_JAVA_OPTS: extra JVM flags for the gateway, e.g. a CPU profile with JFR:
+#   GATEWAY_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/gw.jfr,settings=profile"
 UP_PORT=${UP_PORT:-18081}
 NGX_PORT=${NGX_PORT:-18082}
 GW_PORT=${GW_PORT:-18080}
@@ -285,7 +287,8 @@ providers:
     models: ["gpt-*"]
 $cache_yaml
 EOF
-        EVALGATE_LOG_LEVEL=WARN java -Xms256m -Xmx256m -XX:+UseParallelGC -jar "$JAR" \
+        # shellcheck disable=SC2086 # GATEWAY_JAVA_OPTS is a list of JVM flags
+        EVALGATE_LOG_LEVEL=WARN java -Xms256m -Xmx256m -XX:+UseParallelGC ${GATEWAY_JAVA_OPTS:-} -jar "$JAR" \
             serve --config "$tmp/gateway.yaml" 2>"$tmp/gateway.log" &
         gw_pid=$!
         pids+=("$gw_pid")

@@ -525,13 +525,22 @@ class MeteringIT {
             assertThat(r.headers().firstValue("x-eval-budget")).contains("exceeded");
             HttpResponse<String> bad =
                     Http.post(
-                            stack.gatewayUrl() + "/v1/chat/completions",
+                            stack.gatewayUrl() + "/run/warn-" + tag + "/v1/chat/completions",
                             Http.chatBody("gpt-4o", false),
                             "X-Eval-Budget-Usd",
                             "-3");
             assertThat(bad.statusCode()).isEqualTo(400);
             assertThat(Http.json(bad.body()).path("error").path("message").asText())
-                    .contains("X-Eval-Budget-Usd");
+                    .contains("X-Eval-Budget-Usd must be a positive amount");
+            HttpResponse<String> noRun =
+                    Http.post(
+                            stack.gatewayUrl() + "/v1/chat/completions",
+                            Http.chatBody("gpt-4o", false),
+                            "X-Eval-Budget-Usd",
+                            "1.00");
+            assertThat(noRun.statusCode()).isEqualTo(400);
+            assertThat(Http.json(noRun.body()).path("error").path("message").asText())
+                    .contains("names no run");
         }
     }
 

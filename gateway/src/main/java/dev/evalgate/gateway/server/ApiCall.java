@@ -164,6 +164,14 @@ final class ApiCall {
 
     void start() {
         String budget = clientHeaders.get(GatewayHeaders.EVAL_BUDGET_USD);
+        if (budget != null && context.runId() == null) {
+            fail(
+                    GatewayError.INVALID_VALUE,
+                    "X-Eval-Budget-Usd is a run's budget, and this request names no run: send it"
+                            + " under /run/<run-id>/v1 or with X-Eval-Run.",
+                    null);
+            return;
+        }
         if (budget != null) {
             requestedBudgetMicros = budgetMicros(budget);
             if (requestedBudgetMicros == null) {

@@ -138,6 +138,9 @@ public final class Flight {
 
     /** The body received so far, joined (the leader builds the stored answer from it). */
     public synchronized byte[] body() {
+        if (chunks.size() == 1) {
+            return chunks.get(0); // a held answer comes whole: no need to copy it again
+        }
         byte[] out = new byte[(int) bytes];
         int at = 0;
         for (byte[] c : chunks) {

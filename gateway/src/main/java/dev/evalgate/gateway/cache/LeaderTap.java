@@ -40,6 +40,7 @@ public final class LeaderTap implements ResponseTap {
     private final Listener listener;
     private final long nowMillis;
     private final boolean holdPlain;
+    private byte[] single;
     private ByteArrayOutputStream collected;
     private HttpHeaders answerHeaders;
     private int status;
@@ -75,7 +76,8 @@ public final class LeaderTap implements ResponseTap {
         streamed = contentType.regionMatches(true, 0, "text/event-stream", 0, 17);
         storable = status >= 200 && status < 300 && (!streamed || format != null);
         if (flight == null) {
-            collected = storable ? new ByteArrayOutputStream(1024) : null;
+            single = null;
+            collected = null;
         } else if (storable) {
             flight.start(status, List.of(new StoredHeader("content-type", contentType)), streamed);
         } else {
@@ -88,10 +90,21 @@ public final class LeaderTap implements ResponseTap {
         if (!storable) {
             return;
         }
-        byte[] bytes = ByteBufUtil.getBytes(content);
+        // A held answer arrives whole in a buffer wrapping its own array: that array is taken as
+        // is (nobody writes to it); a relayed chunk is copied, its buffer goes to the client.
+        byte[] bytes =
+                ByteBufUtil.getBytes(
+                        content, content.readerIndex(), content.readableBytes(), false);
         if (flight != null) {
             flight.chunk(bytes);
+        } else if (single == null && collected == null) {
+            single = bytes;
         } else {
+            if (collected == null) {
+                collected = new ByteArrayOutputStream(single.length + bytes.length);
+                collected.write(single, 0, single.length);
+                single = null;
+            }
             collected.write(bytes, 0, bytes.length);
         }
     }
@@ -109,7 +122,7 @@ public final class LeaderTap implements ResponseTap {
             listener.answered(null);
             return;
         }
-        CachedAnswer answer = answerOf(flight != null ? flight.body() : collected.toByteArray());
+        CachedAnswer answer = answerOf(flight != null ? flight.body() : collectedBody());
         // Stored before the flight lands: a request that comes too late to follow it must find
         // the answer in the cache, not lead a second upstream call.
         answerHeaders = listener.answered(answer);
@@ -131,6 +144,13 @@ public final class LeaderTap implements ResponseTap {
     @Override
     public HttpHeaders answerHeaders() {
         return answerHeaders;
+    }
+
+    private byte[] collectedBody() {
+        if (collected != null) {
+            return collected.toByteArray();
+        }
+        return single != null ? single : new byte[0];
     }
 
     private CachedAnswer answerOf(byte[] body) {

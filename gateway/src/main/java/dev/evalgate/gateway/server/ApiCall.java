@@ -223,10 +223,7 @@ final class ApiCall {
     static Long budgetMicros(String header) {
         try {
             BigDecimal usd = new BigDecimal(header.strip());
-            if (usd.signum() <= 0 || usd.stripTrailingZeros().scale() > 6) {
-                return null;
-            }
-            return Micros.fromUsd(usd);
+            return usd.signum() > 0 ? Micros.fromUsdExact(usd) : null;
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }

@@ -164,14 +164,14 @@ final class SpendAdmin {
         } catch (NumberFormatException e) {
             amount = null;
         }
-        if (amount == null || amount.signum() < 0 || amount.stripTrailingZeros().scale() > 6) {
+        try {
+            if (amount == null || amount.signum() < 0) {
+                throw new ArithmeticException("not an amount >= 0");
+            }
+            return new Production(from, to, Micros.fromUsdExact(amount));
+        } catch (ArithmeticException e) {
             throw new IllegalArgumentException(
                     "usd must be an amount of US dollars >= 0 with at most six decimals.");
-        }
-        try {
-            return new Production(from, to, Micros.fromUsd(amount));
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("usd is too large.");
         }
     }
 

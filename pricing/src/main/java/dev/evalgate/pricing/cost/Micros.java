@@ -28,4 +28,17 @@ public final class Micros {
     public static long fromUsd(BigDecimal usd) {
         return usd.movePointRight(SCALE).setScale(0, RoundingMode.HALF_UP).longValueExact();
     }
+
+    /**
+     * Dollars that must be whole micro-dollars (a budget, a reported amount) as micro-dollars.
+     *
+     * @throws ArithmeticException if {@code usd} has more than six decimals or does not fit a
+     *     {@code long}
+     */
+    public static long fromUsdExact(BigDecimal usd) {
+        if (usd.stripTrailingZeros().scale() > SCALE) {
+            throw new ArithmeticException(usd.toPlainString() + " is finer than a micro-dollar");
+        }
+        return fromUsd(usd);
+    }
 }

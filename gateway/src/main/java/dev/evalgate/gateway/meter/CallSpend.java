@@ -103,13 +103,27 @@ public final class CallSpend {
         return priced;
     }
 
-    /** Prices a stored answer served instead of a call: what the call would cost today. */
-    public Priced replayed(byte[] answer, Supplier<byte[]> request) {
+    /**
+     * Prices a stored answer served instead of a call: what the call would cost today.
+     *
+     * @param shared true when the array is the one every hit of this entry gets (the in-process
+     *     tier): its usage is then read once and remembered
+     */
+    public Priced replayed(byte[] answer, Supplier<byte[]> request, boolean shared) {
         if (answer != pricedBody) {
             pricedBody = answer;
-            priced = metering.priceStored(rates(), protocol, model, answer, request);
+            priced =
+                    shared
+                            ? metering.priceStored(rates(), protocol, model, answer, request)
+                            : metering.price(
+                                    rates(), protocol, model, answer, request, Duration.ZERO);
         }
         return priced;
+    }
+
+    /** {@link #replayed(byte[], Supplier, boolean)} of an array shared by every hit. */
+    public Priced replayed(byte[] answer, Supplier<byte[]> request) {
+        return replayed(answer, request, true);
     }
 
     /** The budgets this call reserved, reconciled when it is recorded. */

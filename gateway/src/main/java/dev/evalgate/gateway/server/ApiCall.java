@@ -235,7 +235,8 @@ final class ApiCall {
      */
     private boolean replyFromCache(CachedAnswer answer, String cacheHeader, String outcome) {
         FullHttpResponse r;
-        spend.replayed(answer.body(), this::requestBytes);
+        // Only the in-process tier hands every hit the same array, worth remembering its usage.
+        spend.replayed(answer.body(), this::requestBytes, outcome.equals("hit-l1"));
         HttpHeaders h = headers(cacheHeader);
         spend.addHeaders(h, true);
         try {
@@ -495,7 +496,8 @@ final class ApiCall {
                                 followed = null;
                                 CachedAnswer shared = leader.answer();
                                 if (shared != null) {
-                                    spend.replayed(shared.body(), ApiCall.this::requestBytes);
+                                    spend.replayed(
+                                            shared.body(), ApiCall.this::requestBytes, false);
                                 }
                                 dispatched = true;
                                 finish(status, outcome);

@@ -37,6 +37,7 @@ public final class SemanticPairs {
             Set.of("negation", "number", "entity", "format", "direction", "scope", "verdict");
 
     private static final String RESOURCE = "/semantic/pairs.jsonl";
+    private static final String HELD_OUT = "/semantic/heldout.jsonl";
     private static final Set<String> FIELDS = Set.of("id", "a", "b", "label", "kind", "note");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,9 +58,21 @@ public final class SemanticPairs {
 
     /** All pairs of the committed set, in file order. */
     public static List<Pair> load() {
-        try (InputStream in = SemanticPairs.class.getResourceAsStream(RESOURCE)) {
+        return load(RESOURCE);
+    }
+
+    /**
+     * The held-out set: the same kinds and rules, written by a separate author who had not seen the
+     * guards, to measure how far they generalise.
+     */
+    public static List<Pair> loadHeldOut() {
+        return load(HELD_OUT);
+    }
+
+    private static List<Pair> load(String resource) {
+        try (InputStream in = SemanticPairs.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("no test resource " + RESOURCE);
+                throw new IllegalStateException("no test resource " + resource);
             }
             return parse(new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {

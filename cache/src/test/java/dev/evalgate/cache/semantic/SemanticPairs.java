@@ -38,6 +38,7 @@ public final class SemanticPairs {
 
     private static final String RESOURCE = "/semantic/pairs.jsonl";
     private static final String HELD_OUT = "/semantic/heldout.jsonl";
+    private static final String BLIND = "/semantic/blind2.jsonl";
     private static final Set<String> FIELDS = Set.of("id", "a", "b", "label", "kind", "note");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,6 +68,14 @@ public final class SemanticPairs {
      */
     public static List<Pair> loadHeldOut() {
         return load(HELD_OUT);
+    }
+
+    /**
+     * The second blind set: written by another author blind to the guards, first measured once the
+     * guards were frozen.
+     */
+    public static List<Pair> loadBlind() {
+        return load(BLIND);
     }
 
     private static List<Pair> load(String resource) {

@@ -32,6 +32,11 @@ class SemanticQualityTest {
         check("heldout.jsonl", SemanticPairs.loadHeldOut());
     }
 
+    @Test
+    void secondBlindSetStaysUnderOnePercentFalseHitsAtTheDefaultThreshold() {
+        check("blind2.jsonl", SemanticPairs.loadBlind());
+    }
+
     private void check(String name, List<SemanticPairs.Pair> pairs) {
         double t = Cosine.DEFAULT_THRESHOLD;
         Map<String, int[]> byKind = new TreeMap<>(); // kind -> {pairs, predicted hits}

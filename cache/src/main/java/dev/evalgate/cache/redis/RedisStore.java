@@ -2,6 +2,7 @@ package dev.evalgate.cache.redis;
 
 import dev.evalgate.cache.flight.LeaseStore;
 import dev.evalgate.cache.index.RecordedRequests;
+import dev.evalgate.cache.semantic.VectorStore;
 import dev.evalgate.cache.store.AnswerCodec;
 import dev.evalgate.cache.store.AnswerStore;
 import dev.evalgate.cache.store.CachedAnswer;
@@ -91,6 +92,7 @@ public final class RedisStore implements AnswerStore, LeaseStore, RecordedReques
     private final Map<Lookup.Reason, LongAdder> failures = new EnumMap<>(Lookup.Reason.class);
     private final LongAdder puts = new LongAdder();
     private final LongAdder putFailures = new LongAdder();
+    private final RedisVectorStore vectors;
 
     private RedisStore(RedisSettings settings) {
         this.settings = settings;
@@ -190,6 +192,7 @@ public final class RedisStore implements AnswerStore, LeaseStore, RecordedReques
         this.stringConnection =
                 new LazyConnection<>(
                         typed(connector.apply(StringCodec.UTF8)), CONNECT_RETRY, System::nanoTime);
+        this.vectors = new RedisVectorStore(connection, settings, warnings);
     }
 
     @SuppressWarnings("unchecked")
@@ -420,6 +423,15 @@ public final class RedisStore implements AnswerStore, LeaseStore, RecordedReques
         return (settings.keyPrefix() + LEASE_PREFIX + key).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The semantic tier's entries, kept in this Redis beside the answers (under {@code keyPrefix +
+     * "sem:"}) over this store's connection. Closing it leaves this store open; closing this store
+     * closes it.
+     */
+    public VectorStore vectors() {
+        return vectors;
+    }
+
     /** What this store has done so far, for metrics. */
     public RedisCounters counters() {
         Map<Lookup.Reason, Long> failed = new EnumMap<>(Lookup.Reason.class);
@@ -464,7 +476,7 @@ public final class RedisStore implements AnswerStore, LeaseStore, RecordedReques
         return cause instanceof TimeoutException || cause instanceof RedisCommandTimeoutException;
     }
 
-    private static String describe(Throwable error) {
+    static String describe(Throwable error) {
         Throwable cause = unwrap(error);
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }

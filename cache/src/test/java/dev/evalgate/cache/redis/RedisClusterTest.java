@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.evalgate.cache.semantic.VectorEntry;
+import dev.evalgate.cache.semantic.VectorStore;
 import dev.evalgate.cache.store.Lookup;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -36,13 +38,7 @@ class RedisClusterTest {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void storesServesAndPurgesAcrossEveryMaster() {
-        RedisSettings settings =
-                RedisSettings.of(cluster.url())
-                        .withCluster(true)
-                        .withLookupTimeout(Duration.ofSeconds(5))
-                        // The first command to each master opens that node's connection.
-                        .withWriteTimeout(Duration.ofSeconds(5));
-        try (RedisStore store = RedisStore.connect(settings)) {
+        try (RedisStore store = RedisStore.connect(settings())) {
             // Right after the cluster forms, a master's first command can be rejected while
             // Lettuce opens (or re-opens) that node's connection; that is a miss, not an error.
             await().atMost(Duration.ofMinutes(1))
@@ -65,6 +61,38 @@ class RedisClusterTest {
         }
     }
 
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void sharesVectorFramesOnEveryMaster() {
+        try (RedisStore store = RedisStore.connect(settings())) {
+            VectorStore vectors = store.vectors();
+            float[] vector = {0.6f, 0.8f};
+            await().atMost(Duration.ofMinutes(1))
+                    .untilAsserted(
+                            () -> {
+                                for (int i = 0; i < 30; i++) {
+                                    String frame = "frame-" + i;
+                                    vectors.add(
+                                                    frame,
+                                                    new VectorEntry("k" + i, vector, "t"),
+                                                    10,
+                                                    Duration.ofMinutes(5))
+                                            .toCompletableFuture()
+                                            .join();
+                                    VectorStore.Batch batch =
+                                            vectors.read(frame, null, 10)
+                                                    .toCompletableFuture()
+                                                    .join();
+                                    assertThat(batch.failed()).isFalse();
+                                    assertThat(batch.entries())
+                                            .last()
+                                            .extracting(VectorEntry::storeKey)
+                                            .isEqualTo("k" + i);
+                                }
+                            });
+        }
+    }
+
     private static boolean put(RedisStore store, String key) {
         return store.put(
                         key,
@@ -72,6 +100,14 @@ class RedisClusterTest {
                         Duration.ofMinutes(5))
                 .toCompletableFuture()
                 .join();
+    }
+
+    private static RedisSettings settings() {
+        return RedisSettings.of(cluster.url())
+                .withCluster(true)
+                .withLookupTimeout(Duration.ofSeconds(5))
+                // The first command to each master opens that node's connection.
+                .withWriteTimeout(Duration.ofSeconds(5));
     }
 
     private static Lookup get(RedisStore store, String key) {

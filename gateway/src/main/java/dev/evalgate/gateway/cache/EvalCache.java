@@ -133,6 +133,14 @@ public final class EvalCache implements AutoCloseable {
         return leases instanceof RedisStore redis ? redis::stringCommands : null;
     }
 
+    /**
+     * Where the semantic tier shares its vectors: beside the answers in Redis; null without Redis
+     * (the tier then keeps them in process only).
+     */
+    public dev.evalgate.cache.semantic.VectorStore vectors() {
+        return leases instanceof RedisStore redis ? redis.vectors() : null;
+    }
+
     /** One line for the start-up log. */
     public String description() {
         return description;

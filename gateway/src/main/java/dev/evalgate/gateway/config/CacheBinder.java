@@ -22,7 +22,10 @@ final class CacheBinder {
                     "l1_max_bytes",
                     "lookup_timeout",
                     "redis",
-                    "pipelines");
+                    "pipelines",
+                    "semantic");
+    private static final List<String> SEMANTIC_KEYS =
+            List.of("workers", "queue", "max_bytes", "max_entries_per_frame", "refresh");
     private static final List<String> REDIS_KEYS = List.of("url", "cluster");
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern REDIS_URL = Pattern.compile("(redis|rediss|redis-sentinel)://.+");
@@ -70,7 +73,33 @@ final class CacheBinder {
             }
         }
         return new CacheConfig(
-                enabled, namespace, mode, ttl, minTtl, maxTtl, l1, lookup, redis, pipelines);
+                enabled,
+                namespace,
+                mode,
+                ttl,
+                minTtl,
+                maxTtl,
+                l1,
+                lookup,
+                redis,
+                pipelines,
+                semantic(f.get("semantic"), f.path("semantic"), d.semantic()));
+    }
+
+    private SemanticConfig semantic(JsonNode node, String at, SemanticConfig d) {
+        Fields f =
+                Fields.of(
+                        node,
+                        at,
+                        problems,
+                        "a mapping of " + String.join(", ", SEMANTIC_KEYS),
+                        SEMANTIC_KEYS);
+        return new SemanticConfig(
+                f.integer("workers", 1, 64, d.workers()),
+                f.integer("queue", 1, 100_000, d.queue()),
+                f.size("max_bytes", 1L << 20, 64L << 30, d.maxBytes()),
+                f.integer("max_entries_per_frame", 1, 1_000_000, d.maxEntriesPerFrame()),
+                f.duration("refresh", d.refresh(), Duration.ZERO, Duration.ofHours(1)));
     }
 
     /** Checks min_ttl <= ttl <= max_ttl once all three are valid. */

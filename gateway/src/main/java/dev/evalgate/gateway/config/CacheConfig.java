@@ -17,6 +17,7 @@ import java.util.Map;
  * @param lookupTimeout longest wait for Redis on a lookup before going upstream (fail-open)
  * @param redis the shared store, or null for the in-process cache alone
  * @param pipelineModes mode per pipeline name or glob, first match wins
+ * @param semantic the semantic tier's shared resources (used only by routes that enable it)
  */
 public record CacheConfig(
         boolean enabled,
@@ -28,7 +29,8 @@ public record CacheConfig(
         long l1MaxBytes,
         Duration lookupTimeout,
         RedisConfig redis,
-        Map<String, CacheMode> pipelineModes) {
+        Map<String, CacheMode> pipelineModes,
+        SemanticConfig semantic) {
 
     /** Default TTL: 30 days. */
     public static final Duration DEFAULT_TTL = Duration.ofDays(30);
@@ -51,7 +53,8 @@ public record CacheConfig(
                 256L << 20,
                 Duration.ofMillis(50),
                 null,
-                Map.of());
+                Map.of(),
+                SemanticConfig.defaults());
     }
 
     /** The mode for a pipeline: the first matching {@code pipelines} entry, else the default. */

@@ -14,7 +14,9 @@ final class RouteBinder {
 
     private static final List<String> TIER_KEYS = List.of("provider", "model");
     private static final List<String> ROUTE_KEYS =
-            List.of("name", "match", "target", "fallbacks", "attempts", "shadow");
+            List.of("name", "match", "target", "fallbacks", "attempts", "shadow", "cache");
+    private static final List<String> ROUTE_CACHE_KEYS = List.of("semantic");
+    private static final List<String> SEMANTIC_KEYS = List.of("threshold", "embedder", "max_chars");
     private static final List<String> SHADOW_KEYS =
             List.of("tier", "rate", "comparator", "verdict_regex");
 
@@ -115,11 +117,57 @@ final class RouteBinder {
             if (sh != null && !sh.isNull()) {
                 shadow = shadow(sh, f.path("shadow"));
             }
+            RouteConfig.Semantic semantic = null;
+            JsonNode cache = f.get("cache");
+            if (cache != null && !cache.isNull()) {
+                semantic = semantic(cache, f.path("cache"));
+            }
             if (name != null && target != null) {
-                routes.add(new RouteConfig(name, match, target, fallbacks, attempts, shadow));
+                routes.add(
+                        new RouteConfig(
+                                name, match, target, fallbacks, attempts, shadow, semantic));
             }
         }
         return routes;
+    }
+
+    /** A route's {@code cache:} block; its semantic tier or null. */
+    private RouteConfig.Semantic semantic(JsonNode node, String at) {
+        Fields cache = Fields.of(node, at, problems, "a mapping of semantic", ROUTE_CACHE_KEYS);
+        JsonNode sem = cache.get("semantic");
+        if (sem == null || sem.isNull() || (sem.isBoolean() && !sem.booleanValue())) {
+            return null;
+        }
+        String semAt = cache.path("semantic");
+        if (sem.isBoolean()) {
+            return new RouteConfig.Semantic(
+                    RouteConfig.Semantic.DEFAULT_THRESHOLD,
+                    RouteConfig.Semantic.LOCAL,
+                    RouteConfig.Semantic.DEFAULT_MAX_CHARS);
+        }
+        Fields f =
+                Fields.of(
+                        sem,
+                        semAt,
+                        problems,
+                        "true, false or a mapping of " + String.join(", ", SEMANTIC_KEYS),
+                        SEMANTIC_KEYS);
+        double threshold = RouteConfig.Semantic.DEFAULT_THRESHOLD;
+        JsonNode t = f.get("threshold");
+        if (t != null) {
+            if (!t.isNumber() || t.doubleValue() < 0.5 || t.doubleValue() > 1.0) {
+                problems.invalid(f.path("threshold"), t, "a cosine similarity in 0.5..1.0");
+            } else {
+                threshold = t.doubleValue();
+            }
+        }
+        String embedder = f.string("embedder", RouteConfig.Semantic.LOCAL);
+        if (embedder != null && !embedder.equals(RouteConfig.Semantic.LOCAL)) {
+            problems.invalidText(
+                    f.path("embedder"), embedder, "local (the in-process all-MiniLM-L6-v2)");
+        }
+        int maxChars = f.integer("max_chars", 1, 100_000, RouteConfig.Semantic.DEFAULT_MAX_CHARS);
+        return new RouteConfig.Semantic(threshold, RouteConfig.Semantic.LOCAL, maxChars);
     }
 
     private RouteConfig.Shadow shadow(JsonNode node, String at) {

@@ -11,6 +11,7 @@ import java.util.List;
  * @param fallbacks targets tried in order when the target is exhausted or its circuit is open
  * @param attempts tries per target, the first included (1: no retry)
  * @param shadow a sample of requests also sent to another tier and compared, or null
+ * @param semantic the route's semantic cache tier ({@code cache.semantic}), or null when off
  */
 public record RouteConfig(
         String name,
@@ -18,7 +19,8 @@ public record RouteConfig(
         Target target,
         List<Target> fallbacks,
         int attempts,
-        Shadow shadow) {
+        Shadow shadow,
+        Semantic semantic) {
 
     /** Creates the route; the list is copied. */
     public RouteConfig {
@@ -74,4 +76,25 @@ public record RouteConfig(
      *     match); null: the first word
      */
     public record Shadow(String tier, double rate, String comparator, String verdictRegex) {}
+
+    /**
+     * The semantic tier of a route: a request whose exact key misses may be answered with the
+     * answer of an earlier request of the same frame whose final user text is similar enough.
+     *
+     * @param threshold the lowest cosine similarity that counts as the same text, in 0.5..1.0
+     * @param embedder {@code local}: the in-process all-MiniLM-L6-v2
+     * @param maxChars longest final user text embedded; a longer one is answered by the exact tier
+     *     alone
+     */
+    public record Semantic(double threshold, String embedder, int maxChars) {
+        /** The threshold used when a route does not name one. */
+        public static final double DEFAULT_THRESHOLD =
+                dev.evalgate.cache.semantic.Cosine.DEFAULT_THRESHOLD;
+
+        /** The longest text embedded when a route does not say. */
+        public static final int DEFAULT_MAX_CHARS = 2000;
+
+        /** The in-process embedder's name in the config. */
+        public static final String LOCAL = "local";
+    }
 }

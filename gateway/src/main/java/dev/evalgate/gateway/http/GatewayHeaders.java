@@ -41,6 +41,20 @@ public final class GatewayHeaders {
     public static final AsciiString EVAL_UPSTREAM_MODEL =
             AsciiString.cached("x-eval-upstream-model");
 
+    /**
+     * On a {@code SEMANTIC-HIT}: the cosine similarity between this request's final user text and
+     * that of the request whose answer it got, four decimals.
+     */
+    public static final AsciiString EVAL_CACHE_SIMILARITY =
+            AsciiString.cached("x-eval-cache-similarity");
+
+    /**
+     * Request header: {@code off} keeps this request out of its route's semantic tier (it is
+     * neither answered from it nor added to it); exact caching is unchanged.
+     */
+    public static final AsciiString EVAL_CACHE_SEMANTIC =
+            AsciiString.cached("x-eval-cache-semantic");
+
     /** What the call cost, USD with six decimals ({@code 0.000000} for a hit). */
     public static final AsciiString EVAL_COST_USD = AsciiString.cached("x-eval-cost-usd");
 

@@ -49,6 +49,10 @@ public final class GatewayMetrics implements AutoCloseable {
     private static final String METERING_FAILURES_HELP =
             "Ledger and budget store failures passed over (fail-open), by operation";
 
+    /** State of meters that would otherwise hold it only weakly. */
+    private final java.util.List<Object> strongly =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final PrometheusMeterRegistry registry =
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
@@ -206,6 +210,34 @@ public final class GatewayMetrics implements AutoCloseable {
                         "Bytes held in the in-process L1 cache tier, as its l1_max_bytes bound"
                                 + " counts them")
                 .baseUnit("bytes")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /**
+     * The semantic tier's figures, read at scrape time: probes by outcome (a {@code hit} probe
+     * found a similar request; whether its answer was still stored shows in {@code
+     * evalgate_requests_total{cache="semantic-hit"}}), vectors held and probes queued.
+     */
+    public void semanticMeters(
+            java.util.Map<String, LongSupplier> outcomes,
+            LongSupplier entries,
+            LongSupplier queued) {
+        outcomes.forEach(
+                (outcome, count) ->
+                        io.micrometer.core.instrument.FunctionCounter.builder(
+                                        MeterNames.SEMANTIC_LOOKUPS, count, c -> c.getAsLong())
+                                .description("Semantic tier probes after an exact miss, by outcome")
+                                .tag("outcome", outcome)
+                                .register(registry));
+        // A FunctionCounter holds its state weakly; these suppliers live as long as this.
+        strongly.add(outcomes);
+        Gauge.builder(MeterNames.SEMANTIC_ENTRIES, entries, s -> s.getAsLong())
+                .description("Vectors the semantic tier holds in process")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(MeterNames.SEMANTIC_QUEUED, queued, s -> s.getAsLong())
+                .description("Semantic probes waiting for a worker")
                 .strongReference(true)
                 .register(registry);
     }

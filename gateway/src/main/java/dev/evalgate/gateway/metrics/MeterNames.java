@@ -64,6 +64,15 @@ public final class MeterNames {
     /** Time requests waited for a provider's concurrency limit. */
     public static final String UPSTREAM_QUEUE_WAIT = "evalgate.upstream.queue.wait";
 
+    /** Semantic tier probes by outcome: hit, miss, ineligible, busy, error. */
+    public static final String SEMANTIC_LOOKUPS = "evalgate.cache.semantic.lookups";
+
+    /** Vectors the semantic tier holds in process. */
+    public static final String SEMANTIC_ENTRIES = "evalgate.cache.semantic.entries";
+
+    /** Semantic probes waiting for a worker. */
+    public static final String SEMANTIC_QUEUED = "evalgate.cache.semantic.queued";
+
     /** Answers in the in-process L1 cache tier; {@code evalgate_cache_l1_entries}. */
     public static final String CACHE_L1_ENTRIES = "evalgate.cache.l1.entries";
 

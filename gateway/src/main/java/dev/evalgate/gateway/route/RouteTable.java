@@ -45,12 +45,14 @@ public final class RouteTable {
      * @param targets the target, then its fallbacks
      * @param attempts tries per target
      * @param shadow the route's shadow, or null
+     * @param semantic the route's semantic cache tier, or null when it has none
      */
     public record Decision(
             String route,
             List<ModelRouter.Target> targets,
             int attempts,
-            RouteConfig.Shadow shadow) {
+            RouteConfig.Shadow shadow,
+            RouteConfig.Semantic semantic) {
         /** The first target. */
         public ModelRouter.Target primary() {
             return targets.get(0);
@@ -67,11 +69,15 @@ public final class RouteTable {
                     targets.add(target(t, r.model()));
                 }
                 return new Decision(
-                        route.name(), List.copyOf(targets), route.attempts(), route.shadow());
+                        route.name(),
+                        List.copyOf(targets),
+                        route.attempts(),
+                        route.shadow(),
+                        route.semantic());
             }
         }
         ModelRouter.Target direct = models.resolve(r.model());
-        return direct == null ? null : new Decision(DIRECT, List.of(direct), 1, null);
+        return direct == null ? null : new Decision(DIRECT, List.of(direct), 1, null, null);
     }
 
     /**
@@ -88,7 +94,7 @@ public final class RouteTable {
         String route = normal == null ? DIRECT : normal.route();
         ModelRouter.Target target =
                 target(new RouteConfig.Target(t.name(), t.provider(), t.model()), r.model());
-        return new Decision(route, List.of(target), 1, null);
+        return new Decision(route, List.of(target), 1, null, null);
     }
 
     /** The target of a declared tier for a request that asked for {@code requested}; or null. */

@@ -16,7 +16,9 @@ import dev.evalgate.gateway.cache.CachedReplies;
 import dev.evalgate.gateway.cache.EvalCache;
 import dev.evalgate.gateway.cache.Follower;
 import dev.evalgate.gateway.cache.LeaderTap;
+import dev.evalgate.gateway.cache.SemanticCache;
 import dev.evalgate.gateway.config.BudgetConfig;
+import dev.evalgate.gateway.config.RouteConfig;
 import dev.evalgate.gateway.context.RequestContext;
 import dev.evalgate.gateway.http.Endpoint;
 import dev.evalgate.gateway.http.ErrorResponses;
@@ -71,6 +73,9 @@ final class ApiCall {
     static final long FIRST_POLL_MILLIS = 20;
     static final long MAX_POLL_MILLIS = 250;
 
+    /** {@code X-Eval-Cache} of an answer from the semantic tier. */
+    static final String SEMANTIC_HIT = "SEMANTIC-HIT";
+
     /** Told once when the client has its answer. */
     interface Done {
         void done(int status, String outcome);
@@ -112,6 +117,7 @@ final class ApiCall {
     private ByteBuf requestRef;
     private String budgetHeader;
     private boolean dispatched;
+    private SemanticCache.Probe probe;
 
     ApiCall(
             ChannelHandlerContext ctx,
@@ -238,6 +244,11 @@ final class ApiCall {
         // Only the in-process tier hands every hit the same array, worth remembering its usage.
         spend.replayed(answer.body(), this::requestBytes, outcome.equals("hit-l1"));
         HttpHeaders h = headers(cacheHeader);
+        if (probe != null && probe.match() != null && cacheHeader.equals(SEMANTIC_HIT)) {
+            h.set(
+                    GatewayHeaders.EVAL_CACHE_SIMILARITY,
+                    String.format(java.util.Locale.ROOT, "%.4f", probe.match().similarity()));
+        }
         spend.addHeaders(h, true);
         try {
             r = CachedReplies.of(answer, format, stream, includeUsage, h);
@@ -282,6 +293,61 @@ final class ApiCall {
             found = new Lookup.Failed(Lookup.Reason.CORRUPT);
         }
         String reason = found instanceof Lookup.Failed f ? "store-" + f.reason().label() : "new";
+        if (reason.equals("new") && semanticEnabled()) {
+            services.semantic()
+                    .probe(format, canonical, frameKeys(), route.semantic(), true)
+                    .whenComplete((p, e) -> onLoop(() -> onProbe(p)));
+            return;
+        }
+        afterMiss(reason);
+    }
+
+    /** Whether this request may use its route's semantic tier (and add to it). */
+    private boolean semanticEnabled() {
+        return route.semantic() != null
+                && services.semantic() != null
+                && canonical != null
+                && !"off".equalsIgnoreCase(clientHeaders.get(GatewayHeaders.EVAL_CACHE_SEMANTIC));
+    }
+
+    /** Turns a frame's bytes into its key; reads nothing from this call on the worker. */
+    private java.util.function.Function<byte[], String> frameKeys() {
+        String keyEndpoint = CacheKeys.keyEndpoint(endpoint, clientHeaders);
+        String tenant = context.tenant();
+        String embedder = route.semantic().embedder();
+        return frame -> CacheKeys.frameKey(decision, tenant, target, keyEndpoint, embedder, frame);
+    }
+
+    private void onProbe(SemanticCache.Probe found) {
+        probe = found;
+        if (cancelled) {
+            finish(0, "cancelled");
+            return;
+        }
+        if (found == null || found.match() == null) {
+            afterMiss("new");
+            return;
+        }
+        services.cache()
+                .lookup(found.match().entry().storeKey())
+                .whenComplete((answer, e) -> onLoop(() -> onSemanticLookup(answer)));
+    }
+
+    private void onSemanticLookup(Lookup found) {
+        if (cancelled) {
+            finish(0, "cancelled");
+            return;
+        }
+        if (found instanceof Lookup.Hit hit
+                && replyFromCache(hit.answer(), SEMANTIC_HIT, "hit-semantic")) {
+            return;
+        }
+        // The similar request's answer expired or cannot be replayed: an ordinary miss.
+        afterMiss("new");
+    }
+
+    /** The exact tier missed and the semantic tier (if any) had nothing: go on as a miss. */
+    private void afterMiss(String reason) {
         if (reason.equals("new")) {
             CompletionStage<MissExplainer.Explanation> explained =
                     services.cache().explain(indexKey(), canonical);
@@ -733,10 +799,39 @@ final class ApiCall {
         }
         if (answer != null && decision.mode().writes()) {
             written.whenComplete((ok, e) -> services.metrics().cacheWrite(Boolean.TRUE.equals(ok)));
+            if (semanticEnabled()) {
+                indexSemantic(written);
+            }
         }
         if (leased) {
             written.whenComplete((ok, e) -> cache.leases().release(storeKey, cache.owner()));
         }
+    }
+
+    /** Once the answer is stored, adds the request's vector to its frame for later lookups. */
+    private void indexSemantic(CompletionStage<Boolean> written) {
+        SemanticCache semantic = services.semantic();
+        SemanticCache.Probe p = probe;
+        String at = storeKey;
+        Duration ttl = decision.ttl();
+        if (p != null) {
+            written.thenAccept(
+                    ok -> {
+                        if (Boolean.TRUE.equals(ok)) {
+                            semantic.remember(p, at, ttl);
+                        }
+                    });
+            return;
+        }
+        java.util.function.Function<byte[], String> keys = frameKeys();
+        byte[] body = canonical;
+        RouteConfig.Semantic settings = route.semantic();
+        written.thenAccept(
+                ok -> {
+                    if (Boolean.TRUE.equals(ok)) {
+                        semantic.index(format, body, keys, settings, at, ttl);
+                    }
+                });
     }
 
     /**
@@ -811,9 +906,11 @@ final class ApiCall {
             source = null;
         }
         String cache =
-                outcome.startsWith("hit")
-                        ? "HIT"
-                        : outcome.equals("coalesced") ? "COALESCED" : "MISS";
+                outcome.equals("hit-semantic")
+                        ? SEMANTIC_HIT
+                        : outcome.startsWith("hit")
+                                ? "HIT"
+                                : outcome.equals("coalesced") ? "COALESCED" : "MISS";
         String reason = null;
         if (cache.equals("MISS")) {
             reason = outcome.equals(GatewayError.CACHE_MISS_STRICT.code()) ? "new" : outcome;
@@ -826,7 +923,7 @@ final class ApiCall {
         if (dispatched) {
             spend.finish(
                     switch (cache) {
-                        case "HIT" -> CacheOutcome.HIT;
+                        case "HIT", SEMANTIC_HIT -> CacheOutcome.HIT;
                         case "COALESCED" -> CacheOutcome.COALESCED;
                         case "BYPASS" -> CacheOutcome.BYPASS;
                         default -> CacheOutcome.MISS;
@@ -851,7 +948,10 @@ final class ApiCall {
         if ("new".equals(reason) && explanation != null) {
             services.metrics().cacheMiss(explanation.reason());
             reason = explanation.describe();
-        } else if (reason != null && !cache.equals("HIT") && !cache.equals("COALESCED")) {
+        } else if (reason != null
+                && !cache.equals("HIT")
+                && !cache.equals(SEMANTIC_HIT)
+                && !cache.equals("COALESCED")) {
             services.metrics().cacheMiss(reason);
         }
         services.manifests()

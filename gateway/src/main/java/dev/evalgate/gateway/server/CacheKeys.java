@@ -47,6 +47,32 @@ final class CacheKeys {
                         canonical));
     }
 
+    /**
+     * The key of a request's semantic frame: like its cache key, over the frame's bytes (the
+     * canonical body with the final user text taken out) and with the embedder's name in the
+     * endpoint field, so vectors of different embedders never meet.
+     *
+     * @param keyEndpoint {@link #keyEndpoint} of the request
+     */
+    static String frameKey(
+            CacheDecision decision,
+            String tenant,
+            ModelRouter.Target target,
+            String keyEndpoint,
+            String embedder,
+            byte[] frame) {
+        return CacheKey.of(
+                        new KeyInput(
+                                decision.namespace(),
+                                tenant,
+                                target.provider().name(),
+                                target.upstreamModel(),
+                                keyEndpoint + "|semantic=" + embedder,
+                                decision.sample(),
+                                frame))
+                .hex();
+    }
+
     /** The address of a request's entry in the stores. */
     static String storeKey(CacheDecision decision, ModelRouter.Target target, CacheKey key) {
         return EvalCache.storeKey(decision.namespace(), target.upstreamModel(), key);

@@ -3,9 +3,11 @@ package dev.evalgate.gateway.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.evalgate.cache.semantic.MiniLmEmbedder;
 import dev.evalgate.gateway.auth.Authenticator;
 import dev.evalgate.gateway.cache.CachePolicy;
 import dev.evalgate.gateway.cache.EvalCache;
+import dev.evalgate.gateway.cache.SemanticCache;
 import dev.evalgate.gateway.config.AliasConfig;
 import dev.evalgate.gateway.config.GatewayConfig;
 import dev.evalgate.gateway.config.ModelPattern;
@@ -62,6 +64,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Lifecycle lifecycle = new Lifecycle();
     private final Metering metering;
     private final SuiteEstimator estimator = new SuiteEstimator();
+    private final SemanticCache semantic;
     private final Channel serverChannel;
     private final Transport transport;
     private boolean closed;
@@ -74,6 +77,7 @@ public final class GatewayServer implements AutoCloseable {
                         config.server().ioThreads(), transport.ioHandlerFactory());
         this.upstreams = new UpstreamClient(config.providers(), transport);
         this.cache = EvalCache.create(config.cache());
+        this.semantic = semanticTier(config, cache);
         ShadowRunner shadows =
                 new ShadowRunner(metrics, () -> ThreadLocalRandom.current().nextDouble());
         this.metering =
@@ -94,7 +98,8 @@ public final class GatewayServer implements AutoCloseable {
                         limiters(config, metrics),
                         shadows,
                         metering,
-                        estimator);
+                        estimator,
+                        semantic);
         metrics.upstreamProviders(config.providers().keySet());
         metrics.nettyGauges(group);
         metrics.shadowRoutes(
@@ -102,6 +107,16 @@ public final class GatewayServer implements AutoCloseable {
                         .filter(r -> r.shadow() != null)
                         .map(RouteConfig::name)
                         .toList());
+        if (semantic != null) {
+            java.util.Map<String, java.util.function.LongSupplier> outcomes =
+                    new java.util.LinkedHashMap<>();
+            outcomes.put("hit", semantic::hitCount);
+            outcomes.put("miss", semantic::missCount);
+            outcomes.put("ineligible", semantic::ineligibleCount);
+            outcomes.put("busy", semantic::busyCount);
+            outcomes.put("error", semantic::errorCount);
+            metrics.semanticMeters(outcomes, semantic::entries, semantic::queued);
+        }
         if (cache.hasL1()) {
             metrics.cacheL1Gauges(cache::l1Entries, cache::l1Bytes);
         }
@@ -128,6 +143,9 @@ public final class GatewayServer implements AutoCloseable {
             shadows.bindTo((InetSocketAddress) serverChannel.localAddress());
         } catch (InterruptedException | RuntimeException e) {
             upstreams.close();
+            if (semantic != null) {
+                semantic.close();
+            }
             cache.close();
             estimator.close();
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -168,6 +186,21 @@ public final class GatewayServer implements AutoCloseable {
         return lifecycle.inFlight();
     }
 
+    /**
+     * The semantic tier when a route enables it (the embedding model starts loading in the
+     * background), else null.
+     */
+    private static SemanticCache semanticTier(GatewayConfig config, EvalCache cache) {
+        if (config.routes().stream().noneMatch(r -> r.semantic() != null)) {
+            return null;
+        }
+        SemanticCache tier =
+                SemanticCache.create(
+                        config.cache().semantic(), cache.vectors(), MiniLmEmbedder.of());
+        tier.warmUp();
+        return tier;
+    }
+
     /** Graceful shutdown with the configured drain timeout. */
     @Override
     public void close() {
@@ -198,6 +231,9 @@ public final class GatewayServer implements AutoCloseable {
         }
         lifecycle.closeAll();
         upstreams.close();
+        if (semantic != null) {
+            semantic.close();
+        }
         flushLedger();
         cache.close();
         estimator.close();

@@ -13,7 +13,10 @@ import dev.evalgate.gateway.route.RouteTable;
 import dev.evalgate.gateway.run.RunManifests;
 import dev.evalgate.gateway.shadow.ShadowRunner;
 
-/** What every connection's handler shares: immutable after start. */
+/**
+ * What every connection's handler shares: immutable after start. {@code semantic} is null when no
+ * route enables the semantic tier.
+ */
 record GatewayServices(
         GatewayConfig config,
         RouteTable routes,
@@ -29,7 +32,8 @@ record GatewayServices(
         java.util.Map<String, ConcurrencyLimiter> limiters,
         ShadowRunner shadows,
         Metering metering,
-        SuiteEstimator estimator) {
+        SuiteEstimator estimator,
+        dev.evalgate.gateway.cache.SemanticCache semantic) {
 
     /** The concurrency limiter of a provider, or null when it has none. */
     ConcurrencyLimiter limiter(String provider) {

@@ -83,7 +83,8 @@ class CacheConfigTest {
                                 64L << 20,
                                 Duration.ofMillis(250),
                                 new CacheConfig.RedisConfig("redis://cache.internal:6379/2", true),
-                                pipelines));
+                                pipelines,
+                                SemanticConfig.defaults()));
     }
 
     @ParameterizedTest
@@ -371,7 +372,7 @@ class CacheConfigTest {
                 .containsExactly(
                         "cache.tll: unknown key (expected: one of enabled, namespace, mode, ttl,"
                                 + " min_ttl, max_ttl, l1_max_bytes, lookup_timeout, redis,"
-                                + " pipelines)",
+                                + " pipelines, semantic)",
                         "cache.redis.password: unknown key (expected: one of url, cluster)");
     }
 

@@ -132,4 +132,72 @@ class RouteConfigTest {
                         "routes[3].shadow: \"frontier\" (expected: a mapping of tier, rate,"
                                 + " comparator, verdict_regex)");
     }
+
+    @Test
+    void bindsARouteSemanticTierWithItsDefaults() throws Exception {
+        GatewayConfig c =
+                ConfigLoader.parse(
+                        minimal("")
+                                + """
+                                tiers:
+                                  proxy: {provider: openai, model: gpt-4o-mini}
+                                routes:
+                                  - name: a
+                                    target: {tier: proxy}
+                                    cache: {semantic: {threshold: 0.9, max_chars: 500}}
+                                  - name: b
+                                    target: {tier: proxy}
+                                    cache: {semantic: true}
+                                  - name: c
+                                    target: {tier: proxy}
+                                    cache: {semantic: false}
+                                  - name: d
+                                    target: {tier: proxy}
+                                cache:
+                                  semantic: {workers: 3, queue: 10, max_bytes: 8MiB, refresh: 0s}
+                                """,
+                        "r.yaml",
+                        Map.of());
+        assertThat(c.routes().get(0).semantic())
+                .isEqualTo(new RouteConfig.Semantic(0.9, "local", 500));
+        assertThat(c.routes().get(1).semantic())
+                .isEqualTo(
+                        new RouteConfig.Semantic(
+                                RouteConfig.Semantic.DEFAULT_THRESHOLD,
+                                "local",
+                                RouteConfig.Semantic.DEFAULT_MAX_CHARS));
+        assertThat(c.routes().get(2).semantic()).isNull();
+        assertThat(c.routes().get(3).semantic()).isNull();
+        assertThat(c.cache().semantic())
+                .isEqualTo(new SemanticConfig(3, 10, 8L << 20, 20_000, java.time.Duration.ZERO));
+    }
+
+    @Test
+    void reportsEverySemanticProblemWithItsPath() {
+        assertThat(
+                        problems(
+                                minimal("")
+                                        + """
+                                        tiers:
+                                          proxy: {provider: openai, model: m}
+                                        routes:
+                                          - name: a
+                                            target: {tier: proxy}
+                                            cache: {semantic: {threshold: 0.3, embedder: bert, colour: red}}
+                                          - name: b
+                                            target: {tier: proxy}
+                                            cache: {exact: true}
+                                        cache:
+                                          semantic: {workers: 0}
+                                        """))
+                .containsExactly(
+                        "cache.semantic.workers: 0 (expected: 1..64)",
+                        "routes[0].cache.semantic.colour: unknown key (expected: one of"
+                                + " threshold, embedder, max_chars)",
+                        "routes[0].cache.semantic.threshold: 0.3 (expected: a cosine similarity"
+                                + " in 0.5..1.0)",
+                        "routes[0].cache.semantic.embedder: \"bert\" (expected: local (the"
+                                + " in-process all-MiniLM-L6-v2))",
+                        "routes[1].cache.exact: unknown key (expected: one of semantic)");
+    }
 }

@@ -1,0 +1,254 @@
+package dev.evalgate.gateway.cache;
+
+import dev.evalgate.cache.semantic.Embedder;
+import dev.evalgate.cache.semantic.FrameIndex;
+import dev.evalgate.cache.semantic.Frames;
+import dev.evalgate.cache.semantic.TextGuard;
+import dev.evalgate.cache.semantic.VectorEntry;
+import dev.evalgate.cache.semantic.VectorStore;
+import dev.evalgate.cache.sse.StreamFormat;
+import dev.evalgate.gateway.config.RouteConfig;
+import dev.evalgate.gateway.config.SemanticConfig;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The semantic tier behind the exact cache: a request whose exact key missed may be answered with
+ * the stored answer of an earlier request of the same frame (everything but the final user text,
+ * see {@link Frames}) whose text the {@link TextGuard} lets through and whose embedding is at least
+ * the route's threshold similar.
+ *
+ * <p>Threading: splitting, embedding and scanning are CPU work and run on a bounded pool of worker
+ * threads, never on an event loop; when the pool's queue is full a probe is skipped and the request
+ * goes on as an exact miss. Stages complete on a worker; callers come back to their own loop.
+ * Nothing here fails a request: an error is a skipped probe.
+ */
+public final class SemanticCache implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SemanticCache.class);
+
+    private final Embedder embedder;
+    private final FrameIndex index;
+    private final ThreadPoolExecutor workers;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder ineligible = new LongAdder();
+    private final LongAdder busy = new LongAdder();
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder indexed = new LongAdder();
+
+    private SemanticCache(Embedder embedder, FrameIndex index, ThreadPoolExecutor workers) {
+        this.embedder = embedder;
+        this.index = index;
+        this.workers = workers;
+    }
+
+    /**
+     * The tier with its worker pool and index; vectors are shared through {@code storeOrNull}
+     * (null: this process only).
+     */
+    public static SemanticCache create(
+            SemanticConfig config, VectorStore storeOrNull, Embedder embedder) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor workers =
+                new ThreadPoolExecutor(
+                        config.workers(),
+                        config.workers(),
+                        0,
+                        TimeUnit.SECONDS,
+                        new ArrayBlockingQueue<>(config.queue()),
+                        r -> {
+                            Thread t = new Thread(r, "evalgate-semantic-" + n.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
+        FrameIndex index =
+                FrameIndex.of(
+                        storeOrNull,
+                        config.maxBytes(),
+                        config.maxEntriesPerFrame(),
+                        config.refresh(),
+                        com.github.benmanes.caffeine.cache.Ticker.systemTicker(),
+                        workers);
+        return new SemanticCache(embedder, index, workers);
+    }
+
+    /** Loads the embedding model in the background, so the first request does not wait for it. */
+    public void warmUp() {
+        try {
+            workers.execute(
+                    () -> {
+                        try {
+                            embedder.embed("warm up");
+                        } catch (RuntimeException e) {
+                            LOG.warn(
+                                    "semantic tier: the embedder failed to load: {}", e.toString());
+                        }
+                    });
+        } catch (RejectedExecutionException e) {
+            // The first probe loads it instead.
+        }
+    }
+
+    /**
+     * A request as the semantic tier sees it: its frame's key, its final user text and that text's
+     * embedding, and the best earlier answer of its frame, if one qualified.
+     *
+     * @param match the earlier request to answer from, or null
+     */
+    public record Probe(String frame, String text, float[] vector, FrameIndex.Match match) {}
+
+    /**
+     * Splits, embeds and (with {@code search}) searches the request off the event loop. Completes
+     * with null when the request is not eligible (see {@link Frames}), the workers are saturated,
+     * or anything failed; never exceptionally.
+     *
+     * @param frameKey turns the frame's canonical bytes into the frame's key (it adds tenant,
+     *     namespace, provider, model, endpoint and embedder, which the bytes do not hold)
+     */
+    public CompletionStage<Probe> probe(
+            StreamFormat format,
+            byte[] canonical,
+            Function<byte[], String> frameKey,
+            RouteConfig.Semantic settings,
+            boolean search) {
+        CompletableFuture<Probe> result = new CompletableFuture<>();
+        try {
+            workers.execute(
+                    () -> {
+                        try {
+                            probeNow(format, canonical, frameKey, settings, search, result);
+                        } catch (RuntimeException e) {
+                            fail(result, e);
+                        }
+                    });
+        } catch (RejectedExecutionException e) {
+            busy.increment();
+            result.complete(null);
+        }
+        return result;
+    }
+
+    private void probeNow(
+            StreamFormat format,
+            byte[] canonical,
+            Function<byte[], String> frameKey,
+            RouteConfig.Semantic settings,
+            boolean search,
+            CompletableFuture<Probe> result) {
+        Frames.Split split = Frames.split(format, canonical, settings.maxChars());
+        if (split == null) {
+            ineligible.increment();
+            result.complete(null);
+            return;
+        }
+        String frame = frameKey.apply(split.frame());
+        float[] vector = embedder.embed(split.text());
+        if (!search) {
+            result.complete(new Probe(frame, split.text(), vector, null));
+            return;
+        }
+        TextGuard.Terms terms = TextGuard.termsOf(split.text());
+        index.nearest(
+                        frame,
+                        vector,
+                        settings.threshold(),
+                        entry -> TextGuard.compatible(terms, TextGuard.termsOf(entry.text())))
+                .whenComplete(
+                        (match, e) -> {
+                            if (e != null) {
+                                fail(result, e);
+                                return;
+                            }
+                            (match == null ? misses : hits).increment();
+                            result.complete(new Probe(frame, split.text(), vector, match));
+                        });
+    }
+
+    private void fail(CompletableFuture<Probe> result, Throwable e) {
+        errors.increment();
+        LOG.debug("semantic probe failed: {}", e.toString());
+        result.complete(null);
+    }
+
+    /**
+     * Adds an answered request to its frame, so later near-duplicates find it; {@code storeKey} is
+     * where its answer is stored.
+     */
+    public void remember(Probe probe, String storeKey, Duration ttl) {
+        index.add(probe.frame(), new VectorEntry(storeKey, probe.vector(), probe.text()), ttl);
+        indexed.increment();
+    }
+
+    /** Probes without searching, then remembers: for a stored answer that was never probed. */
+    public void index(
+            StreamFormat format,
+            byte[] canonical,
+            Function<byte[], String> frameKey,
+            RouteConfig.Semantic settings,
+            String storeKey,
+            Duration ttl) {
+        probe(format, canonical, frameKey, settings, false)
+                .thenAccept(
+                        p -> {
+                            if (p != null) {
+                                remember(p, storeKey, ttl);
+                            }
+                        });
+    }
+
+    /** Probes that found an earlier answer (before its entry was read). */
+    public long hitCount() {
+        return hits.sum();
+    }
+
+    /** Probes that found nothing similar enough. */
+    public long missCount() {
+        return misses.sum();
+    }
+
+    /** Requests whose shape the tier cannot use (see {@link Frames}). */
+    public long ineligibleCount() {
+        return ineligible.sum();
+    }
+
+    /** Probes skipped because every worker was busy and the queue full. */
+    public long busyCount() {
+        return busy.sum();
+    }
+
+    /** Probes that failed. */
+    public long errorCount() {
+        return errors.sum();
+    }
+
+    /** Answered requests added to the index. */
+    public long indexedCount() {
+        return indexed.sum();
+    }
+
+    /** Vectors held in process. */
+    public long entries() {
+        return index.entries();
+    }
+
+    /** Probes waiting for a worker. */
+    public int queued() {
+        return workers.getQueue().size();
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

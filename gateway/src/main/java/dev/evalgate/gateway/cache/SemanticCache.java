@@ -46,6 +46,7 @@ public final class SemanticCache implements AutoCloseable {
     private final LongAdder busy = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final LongAdder indexed = new LongAdder();
+    private volatile java.util.function.LongConsumer probeNanos = nanos -> {};
 
     private SemanticCache(Embedder embedder, FrameIndex index, ThreadPoolExecutor workers) {
         this.embedder = embedder;
@@ -81,6 +82,11 @@ public final class SemanticCache implements AutoCloseable {
                         com.github.benmanes.caffeine.cache.Ticker.systemTicker(),
                         workers);
         return new SemanticCache(embedder, index, workers);
+    }
+
+    /** Where each searching probe's duration goes, in nanoseconds (submission to result). */
+    public void timeProbesWith(java.util.function.LongConsumer sink) {
+        this.probeNanos = sink;
     }
 
     /** Loads the embedding model in the background, so the first request does not wait for it. */
@@ -123,6 +129,11 @@ public final class SemanticCache implements AutoCloseable {
             RouteConfig.Semantic settings,
             boolean search) {
         CompletableFuture<Probe> result = new CompletableFuture<>();
+        if (search) {
+            long start = System.nanoTime();
+            java.util.function.LongConsumer sink = probeNanos;
+            result.thenRun(() -> sink.accept(System.nanoTime() - start));
+        }
         try {
             workers.execute(
                     () -> {

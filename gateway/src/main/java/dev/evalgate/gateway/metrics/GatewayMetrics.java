@@ -217,9 +217,10 @@ public final class GatewayMetrics implements AutoCloseable {
     /**
      * The semantic tier's figures, read at scrape time: probes by outcome (a {@code hit} probe
      * found a similar request; whether its answer was still stored shows in {@code
-     * evalgate_requests_total{cache="semantic-hit"}}), vectors held and probes queued.
+     * evalgate_requests_total{cache="semantic-hit"}}), vectors held and probes queued; returns
+     * where to record each probe's duration in nanoseconds.
      */
-    public void semanticMeters(
+    public java.util.function.LongConsumer semanticMeters(
             java.util.Map<String, LongSupplier> outcomes,
             LongSupplier entries,
             LongSupplier queued) {
@@ -240,6 +241,14 @@ public final class GatewayMetrics implements AutoCloseable {
                 .description("Semantic probes waiting for a worker")
                 .strongReference(true)
                 .register(registry);
+        Timer probes =
+                Timer.builder(MeterNames.SEMANTIC_PROBE_DURATION)
+                        .description(
+                                "Semantic probes from submission to result: queue wait, split,"
+                                        + " embedding and scan")
+                        .serviceLevelObjectives(BUCKETS)
+                        .register(registry);
+        return nanos -> probes.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**

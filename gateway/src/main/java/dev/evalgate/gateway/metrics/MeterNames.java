@@ -67,6 +67,9 @@ public final class MeterNames {
     /** Semantic tier probes by outcome: hit, miss, ineligible, busy, error. */
     public static final String SEMANTIC_LOOKUPS = "evalgate.cache.semantic.lookups";
 
+    /** Time from a semantic probe's submission to its result (queue, split, embed, scan). */
+    public static final String SEMANTIC_PROBE_DURATION = "evalgate.cache.semantic.probe.duration";
+
     /** Vectors the semantic tier holds in process. */
     public static final String SEMANTIC_ENTRIES = "evalgate.cache.semantic.entries";
 

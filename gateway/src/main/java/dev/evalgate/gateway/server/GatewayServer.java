@@ -115,7 +115,8 @@ public final class GatewayServer implements AutoCloseable {
             outcomes.put("ineligible", semantic::ineligibleCount);
             outcomes.put("busy", semantic::busyCount);
             outcomes.put("error", semantic::errorCount);
-            metrics.semanticMeters(outcomes, semantic::entries, semantic::queued);
+            semantic.timeProbesWith(
+                    metrics.semanticMeters(outcomes, semantic::entries, semantic::queued));
         }
         if (cache.hasL1()) {
             metrics.cacheL1Gauges(cache::l1Entries, cache::l1Bytes);

@@ -30,7 +30,7 @@ class PrometheusArtifactsIT {
         Tool.Result r = promtool("check", "rules", DIR.resolve("alerts.yml").toString());
 
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(r.output()).contains("SUCCESS: 12 rules found");
+        assertThat(r.output()).contains("SUCCESS: 13 rules found");
     }
 
     @Test
@@ -70,7 +70,7 @@ class PrometheusArtifactsIT {
                 alerts++;
             }
         }
-        assertThat(alerts).isEqualTo(12);
+        assertThat(alerts).isEqualTo(13);
     }
 
     /**

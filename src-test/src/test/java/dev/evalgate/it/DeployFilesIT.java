@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The deployment files parse and agree with each other and with the gateway: compose stack,
- * Dockerfile, gateway configs (validated by the gateway's own loader), Grafana provisioning and the
- * Helm chart (no helm binary here: values, Chart.yaml and the templates' key lines).
+ * Dockerfile, gateway configs (validated by the gateway's own loader), Grafana provisioning, the
+ * Helm chart (no helm binary here: values, Chart.yaml and the templates' key lines) and the KEDA
+ * ScaledObject example (its query is run by promtool in {@link PrometheusArtifactsIT}).
  */
 class DeployFilesIT {
 
@@ -227,6 +228,37 @@ class DeployFilesIT {
                 }
             }
         }
+    }
+
+    @Test
+    void kedaScaledObjectScalesTheModelServerFromZeroOnTheGatewaysDemand() throws IOException {
+        JsonNode scaled = yaml("keda/scaledobject.yaml");
+        JsonNode spec = scaled.path("spec");
+        JsonNode trigger = spec.path("triggers").get(0);
+        JsonNode metadata = trigger.path("metadata");
+
+        assertThat(scaled.path("apiVersion").asText()).isEqualTo("keda.sh/v1alpha1");
+        assertThat(scaled.path("kind").asText()).isEqualTo("ScaledObject");
+        assertThat(spec.path("scaleTargetRef").path("kind").asText()).isEqualTo("Deployment");
+        assertThat(spec.path("scaleTargetRef").path("name").asText()).isNotBlank();
+        assertThat(spec.path("minReplicaCount").isInt()).isTrue();
+        assertThat(spec.path("minReplicaCount").asInt()).isZero();
+        assertThat(spec.path("maxReplicaCount").asInt()).isPositive();
+        assertThat(spec.path("cooldownPeriod").asInt()).isPositive();
+        assertThat(spec.path("pollingInterval").asInt()).isPositive();
+        assertThat(trigger.path("type").asText()).isEqualTo("prometheus");
+        assertThat(metadata.path("serverAddress").asText()).startsWith("http");
+        // KEDA takes trigger metadata as strings only.
+        for (String key : List.of("threshold", "activationThreshold")) {
+            assertThat(metadata.path(key).isTextual()).as(key).isTrue();
+            assertThat(Double.parseDouble(metadata.path(key).asText())).as(key).isNotNegative();
+        }
+        assertThat(Double.parseDouble(metadata.path("threshold").asText())).isPositive();
+        assertThat(metadata.path("query").asText())
+                .contains("evalgate_provider_inflight{provider=\"vllm\"}")
+                .contains("evalgate_provider_waiting{provider=\"vllm\"}")
+                .doesNotContain("_total");
+        assertThat(Repo.file("docs/keda.md")).content().contains("deploy/keda/scaledobject.yaml");
     }
 
     private static JsonNode yaml(String relative) throws IOException {

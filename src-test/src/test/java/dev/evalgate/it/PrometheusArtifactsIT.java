@@ -15,8 +15,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The Prometheus config and alert rules in deploy/prometheus, checked by the real promtool. */
+/**
+ * The Prometheus config and alert rules in deploy/prometheus, and the KEDA example's query in
+ * deploy/keda, checked by the real promtool.
+ */
 class PrometheusArtifactsIT {
 
     private static final Path DIR = Repo.file("deploy/prometheus");
@@ -26,7 +30,7 @@ class PrometheusArtifactsIT {
         Tool.Result r = promtool("check", "rules", DIR.resolve("alerts.yml").toString());
 
         assertThat(r.exitCode()).as(r.output()).isZero();
-        assertThat(r.output()).contains("SUCCESS: 12 rules found");
+        assertThat(r.output()).contains("SUCCESS: 13 rules found");
     }
 
     @Test
@@ -66,7 +70,76 @@ class PrometheusArtifactsIT {
                 alerts++;
             }
         }
-        assertThat(alerts).isEqualTo(12);
+        assertThat(alerts).isEqualTo(13);
+    }
+
+    /**
+     * The KEDA example's query, as written in deploy/keda/scaledobject.yaml, evaluated by promtool:
+     * in flight plus waiting for its provider over every gateway replica, 0 (not empty) when the
+     * gateway exported neither series, and one waiting request alone is above the activation
+     * threshold that wakes a server at zero.
+     */
+    @Test
+    void kedaQueryCountsInFlightAndWaitingRequestsOfItsProvider(@TempDir Path tmp)
+            throws Exception {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        JsonNode metadata =
+                yaml.readTree(Repo.file("deploy/keda/scaledobject.yaml").toFile())
+                        .path("spec")
+                        .path("triggers")
+                        .get(0)
+                        .path("metadata");
+        String query = metadata.path("query").asText();
+        double activation = Double.parseDouble(metadata.path("activationThreshold").asText());
+        assertThat(activation).isLessThan(1);
+        Path test = tmp.resolve("keda.test.yml");
+        Files.writeString(
+                test,
+                """
+                rule_files: []
+                evaluation_interval: 1m
+                tests:
+                  - interval: 1m
+                    input_series:
+                      # gateway a: the server is down, one request waits, then it wakes
+                      - series: 'evalgate_provider_waiting{provider="vllm",instance="a"}'
+                        values: '_ 0 1 0 0 0'
+                      - series: 'evalgate_provider_inflight{provider="vllm",instance="a"}'
+                        values: '_ _ _ 1 3 0'
+                      # gateway b: busy from minute 4
+                      - series: 'evalgate_provider_inflight{provider="vllm",instance="b"}'
+                        values: '_ _ _ _ 2 0'
+                      # another provider never counts
+                      - series: 'evalgate_provider_waiting{provider="other",instance="a"}'
+                        values: '7 7 7 7 7 7'
+                      - series: 'evalgate_provider_inflight{provider="other",instance="b"}'
+                        values: '9 9 9 9 9 9'
+                    promql_expr_test:
+                      - expr: '%1$s'
+                        eval_time: 0m
+                        exp_samples: [{labels: '{}', value: 0}]
+                      - expr: '%1$s'
+                        eval_time: 1m
+                        exp_samples: [{labels: '{}', value: 0}]
+                      - expr: '%1$s'
+                        eval_time: 2m
+                        exp_samples: [{labels: '{}', value: 1}]
+                      - expr: '%1$s'
+                        eval_time: 3m
+                        exp_samples: [{labels: '{}', value: 1}]
+                      - expr: '%1$s'
+                        eval_time: 4m
+                        exp_samples: [{labels: '{}', value: 5}]
+                      - expr: '%1$s'
+                        eval_time: 5m
+                        exp_samples: [{labels: '{}', value: 0}]
+                """
+                        .formatted(query.replace("'", "''")));
+
+        Tool.Result r = promtool("test", "rules", test.toString());
+
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("SUCCESS").doesNotContain("FAILED");
     }
 
     /** GitHub's anchors for the markdown's headings: lower case, spaces to dashes. */

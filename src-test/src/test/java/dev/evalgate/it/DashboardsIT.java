@@ -52,6 +52,10 @@ class DashboardsIT {
                         target: {tier: proxy}
                         attempts: 2
                         shadow: {tier: frontier, rate: 1.0}
+                      - name: paraphrase
+                        match: {check: paraphrase}
+                        target: {provider: sim, model: gpt-4o-mini}
+                        cache: {semantic: {threshold: 0.9}}
                     """;
 
     /** Grafana variables and what they become in a plain Prometheus query. */
@@ -105,6 +109,7 @@ class DashboardsIT {
                         "1");
         assertThat(format.statusCode()).as(format.body()).isEqualTo(200);
         assertThat(format.headers().firstValue("x-eval-route")).hasValue("format");
+        semanticHit(stack.gatewayUrl());
 
         int port = freePort();
         prometheusUrl = "http://127.0.0.1:" + port;
@@ -162,6 +167,31 @@ class DashboardsIT {
                                                             + "{status_class=\"5xx\"}[1m]))"))
                                     .isGreaterThanOrEqualTo(2);
                         });
+    }
+
+    /** A recorded request, then a paraphrase of it answered by the semantic tier. */
+    private static void semanticHit(String base) {
+        String recorded =
+                "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":"
+                        + "\"Please summarise the customer review in three sentences.\"}]}";
+        Http.post(base + "/v1/chat/completions", recorded, "X-Eval-Check", "paraphrase");
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () ->
+                                assertThat(
+                                                Metrics.value(
+                                                        Http.get(base + "/metrics").body(),
+                                                        "evalgate_cache_semantic_entries"))
+                                        .isEqualTo(1.0));
+        HttpResponse<String> paraphrase =
+                Http.post(
+                        base + "/v1/chat/completions",
+                        recorded.replace(
+                                "Please summarise the customer review in three sentences.",
+                                "Summarize the customer review in 3 sentences."),
+                        "X-Eval-Check",
+                        "paraphrase");
+        assertThat(paraphrase.headers().firstValue("x-eval-cache")).hasValue("SEMANTIC-HIT");
     }
 
     @AfterAll

@@ -197,6 +197,44 @@ class SemanticCacheIT {
     }
 
     @Test
+    void neverAnswersAnotherTenant() {
+        stack = GatewayStack.start(yaml(null, ""));
+        String base = stack.gatewayUrl();
+        post(base, chat("gpt-4o-mini", null, PROMPT, ""), "Authorization", "Bearer sk-tenant-a");
+        awaitIndexed(base, 1);
+        String paraphrase = chat("gpt-4o-mini", null, PARAPHRASE, "");
+
+        assertThat(cacheOf(post(base, paraphrase, "Authorization", "Bearer sk-tenant-b")))
+                .isEqualTo("MISS");
+        assertThat(cacheOf(post(base, paraphrase, "Authorization", "Bearer sk-tenant-a")))
+                .isEqualTo("SEMANTIC-HIT");
+    }
+
+    @Test
+    void streamsASemanticHitAsServerSentEvents() {
+        stack = GatewayStack.start(yaml(null, ""));
+        String base = stack.gatewayUrl();
+        HttpResponse<String> recorded = post(base, chat("gpt-4o-mini", null, PROMPT, ""));
+        awaitIndexed(base, 1);
+
+        HttpResponse<String> streamed =
+                post(base, chat("gpt-4o-mini", null, PARAPHRASE, ",\"stream\":true"));
+
+        assertThat(cacheOf(streamed)).isEqualTo("SEMANTIC-HIT");
+        assertThat(streamed.headers().firstValue("content-type").orElse(""))
+                .startsWith("text/event-stream");
+        String content =
+                Http.json(recorded.body())
+                        .path("choices")
+                        .get(0)
+                        .path("message")
+                        .path("content")
+                        .asText();
+        assertThat(streamed.body()).contains("chat.completion.chunk").endsWith("data: [DONE]\n\n");
+        assertThat(content).isNotEmpty();
+    }
+
+    @Test
     void answersAnAnthropicParaphraseToo() {
         stack = GatewayStack.start(yaml(null, ""));
         String base = stack.gatewayUrl();

@@ -98,7 +98,7 @@ final class CacheBinder {
                 f.integer("workers", 1, 64, d.workers()),
                 f.integer("queue", 1, 100_000, d.queue()),
                 f.size("max_bytes", 1L << 20, 64L << 30, d.maxBytes()),
-                f.integer("max_entries_per_frame", 1, 1_000_000, d.maxEntriesPerFrame()),
+                f.integer("max_entries_per_frame", 1, 100_000, d.maxEntriesPerFrame()),
                 f.duration("refresh", d.refresh(), Duration.ZERO, Duration.ofHours(1)));
     }
 

@@ -146,4 +146,28 @@ public final class MeterNames {
 
     /** Production spend over the ratio's window; {@code evalgate_production_spend_window_usd}. */
     public static final String PRODUCTION_SPEND_WINDOW = "evalgate.production.spend.window";
+
+    /** A provider's power state: 0 up, 1 scaling down, 2 down, 3 waking (scale to zero). */
+    public static final String PROVIDER_POWER_STATE = "evalgate.provider.power.state";
+
+    /** Seconds since a provider's last request finished; 0 while one is in flight. */
+    public static final String PROVIDER_IDLE = "evalgate.provider.idle";
+
+    /** Scale actions run, by provider, direction (up, down) and result (ok, error). */
+    public static final String PROVIDER_SCALE_EVENTS = "evalgate.provider.scale.events";
+
+    /** From a wake's scale-up call to the provider's first healthy answer. */
+    public static final String PROVIDER_WAKE_DURATION = "evalgate.provider.wake.duration";
+
+    /** Hourly cost of a provider while it was up and idle (money wasted), USD. */
+    public static final String PROVIDER_IDLE_COST = "evalgate.provider.idle.cost";
+
+    /** Hourly cost of a provider while it was scaled down (money recovered), USD. */
+    public static final String PROVIDER_DOWN_SAVED = "evalgate.provider.down.saved";
+
+    /** Requests in flight to a provider (for KEDA's Prometheus scaler). */
+    public static final String PROVIDER_IN_FLIGHT = "evalgate.provider.inflight";
+
+    /** Requests waiting for a provider to wake (for KEDA's Prometheus scaler). */
+    public static final String PROVIDER_WAITING = "evalgate.provider.waiting";
 }

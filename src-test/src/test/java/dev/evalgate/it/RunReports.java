@@ -13,13 +13,16 @@ final class RunReports {
 
     private RunReports() {}
 
-    /** The report of {@code run} from the gateway at {@code base} once it counts {@code calls}. */
-    static JsonNode awaitCalls(String base, String run, long calls) {
+    /**
+     * The report of {@code run} from the gateway at {@code base} once it counts {@code calls};
+     * {@code headers} (name, value pairs) carry a gateway key where one is required.
+     */
+    static JsonNode awaitCalls(String base, String run, long calls, String... headers) {
         JsonNode[] last = new JsonNode[1];
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(
                         () -> {
-                            HttpResponse<String> r = Http.get(base + "/admin/runs/" + run);
+                            HttpResponse<String> r = Http.get(base + "/admin/runs/" + run, headers);
                             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
                             last[0] = Http.json(r.body());
                             assertThat(last[0].path("calls").asLong()).isEqualTo(calls);

@@ -39,9 +39,10 @@ public final class Cosine {
 
     /**
      * Returns {@code v} scaled to length 1, as a new array; a zero vector is returned as a zero
-     * copy.
+     * copy. Embedders whose model does not normalise its output use it, so that the similarity of
+     * two unit vectors is their dot product.
      */
-    static float[] normalize(float[] v) {
+    public static float[] normalize(float[] v) {
         double sum = 0;
         for (float x : v) {
             sum += (double) x * x;

@@ -28,16 +28,23 @@ import org.slf4j.LoggerFactory;
  * see {@link Frames}) whose text the {@link TextGuard} lets through and whose embedding is at least
  * the route's threshold similar.
  *
+ * <p>The text is embedded by the tier's default {@link Embedder} (the in-process model) or by an
+ * {@link AsyncEmbedder} the caller passes per request, such as an embeddings call through the
+ * gateway itself (see {@code gateway.embed.GatewayEmbedder}).
+ *
  * <p>Threading: splitting, embedding and scanning are CPU work and run on a bounded pool of worker
  * threads, never on an event loop; when the pool's queue is full a probe is skipped and the request
- * goes on as an exact miss. Stages complete on a worker; callers come back to their own loop.
- * Nothing here fails a request: an error is a skipped probe.
+ * goes on as an exact miss. An asynchronous embedding frees its worker while it waits; the scan
+ * then queues for a worker again. Stages complete on a worker, or on the embedder's thread when
+ * there is nothing to scan; callers come back to their own loop. Nothing here fails a request: an
+ * error (a failed or timed-out embedding included) is a skipped probe.
  */
 public final class SemanticCache implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SemanticCache.class);
 
     private final Embedder embedder;
+    private final AsyncEmbedder local;
     private final FrameIndex index;
     private final ThreadPoolExecutor workers;
     private final LongAdder hits = new LongAdder();
@@ -50,13 +57,15 @@ public final class SemanticCache implements AutoCloseable {
 
     private SemanticCache(Embedder embedder, FrameIndex index, ThreadPoolExecutor workers) {
         this.embedder = embedder;
+        this.local = AsyncEmbedder.onCallingThread(embedder);
         this.index = index;
         this.workers = workers;
     }
 
     /**
      * The tier with its worker pool and index; vectors are shared through {@code storeOrNull}
-     * (null: this process only).
+     * (null: this process only); {@code embedder} embeds on the workers when a probe names no
+     * other.
      */
     public static SemanticCache create(
             SemanticConfig config, VectorStore storeOrNull, Embedder embedder) {
@@ -82,6 +91,11 @@ public final class SemanticCache implements AutoCloseable {
                         com.github.benmanes.caffeine.cache.Ticker.systemTicker(),
                         workers);
         return new SemanticCache(embedder, index, workers);
+    }
+
+    /** The tier's default embedder (given to {@link #create}), run on the workers. */
+    public AsyncEmbedder defaultEmbedder() {
+        return local;
     }
 
     /** Where each searching probe's duration goes, in nanoseconds (submission to result). */
@@ -115,18 +129,33 @@ public final class SemanticCache implements AutoCloseable {
     public record Probe(String frame, String text, float[] vector, FrameIndex.Match match) {}
 
     /**
-     * Splits, embeds and (with {@code search}) searches the request off the event loop. Completes
-     * with null when the request is not eligible (see {@link Frames}), the workers are saturated,
-     * or anything failed; never exceptionally.
-     *
-     * @param frameKey turns the frame's canonical bytes into the frame's key (it adds tenant,
-     *     namespace, provider, model, endpoint and embedder, which the bytes do not hold)
+     * {@link #probe(StreamFormat, byte[], Function, RouteConfig.Semantic, AsyncEmbedder, boolean)}
+     * with the tier's default embedder.
      */
     public CompletionStage<Probe> probe(
             StreamFormat format,
             byte[] canonical,
             Function<byte[], String> frameKey,
             RouteConfig.Semantic settings,
+            boolean search) {
+        return probe(format, canonical, frameKey, settings, local, search);
+    }
+
+    /**
+     * Splits, embeds and (with {@code search}) searches the request off the event loop. Completes
+     * with null when the request is not eligible (see {@link Frames}), the workers are saturated,
+     * or anything failed (the embedding included); never exceptionally.
+     *
+     * @param frameKey turns the frame's canonical bytes into the frame's key (it adds tenant,
+     *     namespace, provider, model, endpoint and embedder, which the bytes do not hold)
+     * @param embedder embeds the request's final user text; its name must be in the frame key
+     */
+    public CompletionStage<Probe> probe(
+            StreamFormat format,
+            byte[] canonical,
+            Function<byte[], String> frameKey,
+            RouteConfig.Semantic settings,
+            AsyncEmbedder embedder,
             boolean search) {
         CompletableFuture<Probe> result = new CompletableFuture<>();
         if (search) {
@@ -138,7 +167,9 @@ public final class SemanticCache implements AutoCloseable {
             workers.execute(
                     () -> {
                         try {
-                            probeNow(format, canonical, frameKey, settings, search, result);
+                            probeNow(
+                                    format, canonical, frameKey, settings, embedder, search,
+                                    result);
                         } catch (RuntimeException e) {
                             fail(result, e);
                         }
@@ -155,6 +186,7 @@ public final class SemanticCache implements AutoCloseable {
             byte[] canonical,
             Function<byte[], String> frameKey,
             RouteConfig.Semantic settings,
+            AsyncEmbedder embedder,
             boolean search,
             CompletableFuture<Probe> result) {
         Frames.Split split = Frames.split(format, canonical, settings.maxChars());
@@ -164,26 +196,61 @@ public final class SemanticCache implements AutoCloseable {
             return;
         }
         String frame = frameKey.apply(split.frame());
-        float[] vector = embedder.embed(split.text());
-        if (!search) {
-            result.complete(new Probe(frame, split.text(), vector, null));
-            return;
-        }
-        TextGuard.Terms terms = TextGuard.termsOf(split.text());
-        index.nearest(
-                        frame,
-                        vector,
-                        settings.threshold(),
-                        entry -> TextGuard.compatible(terms, TextGuard.termsOf(entry.text())))
+        Thread worker = Thread.currentThread();
+        embedder.embed(split.text())
                 .whenComplete(
-                        (match, e) -> {
-                            if (e != null) {
-                                fail(result, e);
-                                return;
+                        (vector, e) -> {
+                            if (e != null || vector == null) {
+                                fail(
+                                        result,
+                                        e != null ? e : new IllegalStateException("no vector"));
+                            } else if (!search) {
+                                result.complete(new Probe(frame, split.text(), vector, null));
+                            } else if (Thread.currentThread() == worker) {
+                                search(frame, split.text(), vector, settings, result);
+                            } else {
+                                onWorker(
+                                        () -> search(frame, split.text(), vector, settings, result),
+                                        result);
                             }
-                            (match == null ? misses : hits).increment();
-                            result.complete(new Probe(frame, split.text(), vector, match));
                         });
+    }
+
+    /** Runs {@code task} on a worker; when none can take it, the probe is skipped as busy. */
+    private void onWorker(Runnable task, CompletableFuture<Probe> result) {
+        try {
+            workers.execute(task);
+        } catch (RejectedExecutionException e) {
+            busy.increment();
+            result.complete(null);
+        }
+    }
+
+    private void search(
+            String frame,
+            String text,
+            float[] vector,
+            RouteConfig.Semantic settings,
+            CompletableFuture<Probe> result) {
+        try {
+            TextGuard.Terms terms = TextGuard.termsOf(text);
+            index.nearest(
+                            frame,
+                            vector,
+                            settings.threshold(),
+                            entry -> TextGuard.compatible(terms, TextGuard.termsOf(entry.text())))
+                    .whenComplete(
+                            (match, e) -> {
+                                if (e != null) {
+                                    fail(result, e);
+                                    return;
+                                }
+                                (match == null ? misses : hits).increment();
+                                result.complete(new Probe(frame, text, vector, match));
+                            });
+        } catch (RuntimeException e) {
+            fail(result, e);
+        }
     }
 
     private void fail(CompletableFuture<Probe> result, Throwable e) {
@@ -201,7 +268,10 @@ public final class SemanticCache implements AutoCloseable {
         indexed.increment();
     }
 
-    /** Probes without searching, then remembers: for a stored answer that was never probed. */
+    /**
+     * {@link #index(StreamFormat, byte[], Function, RouteConfig.Semantic, AsyncEmbedder, String,
+     * Duration)} with the tier's default embedder.
+     */
     public void index(
             StreamFormat format,
             byte[] canonical,
@@ -209,7 +279,19 @@ public final class SemanticCache implements AutoCloseable {
             RouteConfig.Semantic settings,
             String storeKey,
             Duration ttl) {
-        probe(format, canonical, frameKey, settings, false)
+        index(format, canonical, frameKey, settings, local, storeKey, ttl);
+    }
+
+    /** Probes without searching, then remembers: for a stored answer that was never probed. */
+    public void index(
+            StreamFormat format,
+            byte[] canonical,
+            Function<byte[], String> frameKey,
+            RouteConfig.Semantic settings,
+            AsyncEmbedder embedder,
+            String storeKey,
+            Duration ttl) {
+        probe(format, canonical, frameKey, settings, embedder, false)
                 .thenAccept(
                         p -> {
                             if (p != null) {

@@ -72,6 +72,10 @@ final class ConfigBinder {
         if (!problems.isEmpty()) {
             return null;
         }
+        checkEmbedders(routes, providerConfigs, aliases);
+        if (!problems.isEmpty()) {
+            return null;
+        }
         return new GatewayConfig(
                 server,
                 providerConfigs,
@@ -95,6 +99,37 @@ final class ConfigBinder {
                                 + pricing.pricedProviders());
             }
         }
+    }
+
+    /**
+     * A semantic tier's gateway embedder must name a model something here may serve: an alias, a
+     * provider's models, or a route's {@code match.model} (a route without one may match any model,
+     * so it counts too). Called only without earlier problems, so route indexes are exact.
+     */
+    private void checkEmbedders(
+            List<RouteConfig> routes,
+            Map<String, ProviderConfig> providers,
+            Map<String, AliasConfig> aliases) {
+        for (int i = 0; i < routes.size(); i++) {
+            RouteConfig.Semantic semantic = routes.get(i).semantic();
+            String model = semantic == null ? null : semantic.gatewayModel();
+            if (model == null
+                    || aliases.containsKey(model)
+                    || providers.values().stream().anyMatch(p -> p.serves(model))
+                    || routes.stream().anyMatch(r -> mayMatch(r.match().models(), model))) {
+                continue;
+            }
+            problems.invalidText(
+                    Problems.index("routes", i) + ".cache.semantic.embedder.model",
+                    model,
+                    "a model this gateway serves: an alias, one of a provider's models or a"
+                            + " route's match.model");
+        }
+    }
+
+    private static boolean mayMatch(List<String> patterns, String model) {
+        return patterns.isEmpty()
+                || patterns.stream().anyMatch(p -> ModelPattern.matches(p, model));
     }
 
     private ServerConfig server(JsonNode node) {

@@ -17,6 +17,10 @@ final class RouteBinder {
             List.of("name", "match", "target", "fallbacks", "attempts", "shadow", "cache");
     private static final List<String> ROUTE_CACHE_KEYS = List.of("semantic");
     private static final List<String> SEMANTIC_KEYS = List.of("threshold", "embedder", "max_chars");
+    private static final List<String> EMBEDDER_KEYS = List.of("model");
+    private static final String EMBEDDER_FORMAT =
+            "local (the in-process all-MiniLM-L6-v2) or {model: <an embeddings model this gateway"
+                    + " serves>}";
     private static final List<String> SHADOW_KEYS =
             List.of("tier", "rate", "comparator", "verdict_regex");
 
@@ -161,13 +165,28 @@ final class RouteBinder {
                 threshold = t.doubleValue();
             }
         }
-        String embedder = f.string("embedder", RouteConfig.Semantic.LOCAL);
-        if (embedder != null && !embedder.equals(RouteConfig.Semantic.LOCAL)) {
-            problems.invalidText(
-                    f.path("embedder"), embedder, "local (the in-process all-MiniLM-L6-v2)");
-        }
+        String embedder = embedder(f.get("embedder"), f.path("embedder"));
         int maxChars = f.integer("max_chars", 1, 100_000, RouteConfig.Semantic.DEFAULT_MAX_CHARS);
-        return new RouteConfig.Semantic(threshold, RouteConfig.Semantic.LOCAL, maxChars);
+        return new RouteConfig.Semantic(threshold, embedder, maxChars);
+    }
+
+    /**
+     * A semantic tier's {@code embedder}: {@code local} (also when absent) or {@code {model: M}},
+     * bound as {@link RouteConfig.Semantic#gateway}; {@code local} stands in after a problem.
+     */
+    private String embedder(JsonNode node, String at) {
+        if (node == null
+                || (node.isTextual() && node.textValue().equals(RouteConfig.Semantic.LOCAL))) {
+            return RouteConfig.Semantic.LOCAL;
+        }
+        if (!node.isObject()) {
+            problems.invalid(at, node, EMBEDDER_FORMAT);
+            return RouteConfig.Semantic.LOCAL;
+        }
+        Fields f = Fields.of(node, at, problems, EMBEDDER_FORMAT, EMBEDDER_KEYS);
+        String model =
+                f.requiredString("model", "the name of an embeddings model this gateway serves");
+        return model == null ? RouteConfig.Semantic.LOCAL : RouteConfig.Semantic.gateway(model);
     }
 
     private RouteConfig.Shadow shadow(JsonNode node, String at) {

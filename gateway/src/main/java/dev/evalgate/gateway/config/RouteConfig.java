@@ -81,8 +81,16 @@ public record RouteConfig(
      * The semantic tier of a route: a request whose exact key misses may be answered with the
      * answer of an earlier request of the same frame whose final user text is similar enough.
      *
+     * <p>The embedder is written {@code embedder: local} (the default) or {@code embedder: {model:
+     * text-embedding-3-small}}: the latter embeds through this gateway's own {@code
+     * /v1/embeddings}, so the model is routed by the aliases, routes and provider model lists like
+     * any request, and its calls are cached, metered and billed to the run, pipeline and tenant of
+     * the request that needed them.
+     *
      * @param threshold the lowest cosine similarity that counts as the same text, in 0.5..1.0
-     * @param embedder {@code local}: the in-process all-MiniLM-L6-v2
+     * @param embedder {@value #LOCAL}: the in-process all-MiniLM-L6-v2; {@code gateway:<model>}:
+     *     the embeddings model {@code <model>} served through this gateway (see {@link #gateway}).
+     *     The string goes into frame keys, so vectors of different embedders never meet
      * @param maxChars longest final user text embedded; a longer one is answered by the exact tier
      *     alone
      */
@@ -96,5 +104,20 @@ public record RouteConfig(
 
         /** The in-process embedder's name in the config. */
         public static final String LOCAL = "local";
+
+        /** How an embedder served through this gateway is spelt in {@link #embedder}. */
+        public static final String GATEWAY_PREFIX = "gateway:";
+
+        /** The {@link #embedder} value of embeddings model {@code model} served by this gateway. */
+        public static String gateway(String model) {
+            return GATEWAY_PREFIX + model;
+        }
+
+        /** The embeddings model served through this gateway, or null for {@value #LOCAL}. */
+        public String gatewayModel() {
+            return embedder.startsWith(GATEWAY_PREFIX)
+                    ? embedder.substring(GATEWAY_PREFIX.length())
+                    : null;
+        }
     }
 }

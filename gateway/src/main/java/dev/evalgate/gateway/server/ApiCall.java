@@ -11,6 +11,7 @@ import dev.evalgate.cache.sse.InvalidAnswerException;
 import dev.evalgate.cache.sse.StreamFormat;
 import dev.evalgate.cache.store.CachedAnswer;
 import dev.evalgate.cache.store.Lookup;
+import dev.evalgate.gateway.cache.AsyncEmbedder;
 import dev.evalgate.gateway.cache.CacheDecision;
 import dev.evalgate.gateway.cache.CachedReplies;
 import dev.evalgate.gateway.cache.EvalCache;
@@ -20,6 +21,7 @@ import dev.evalgate.gateway.cache.SemanticCache;
 import dev.evalgate.gateway.config.BudgetConfig;
 import dev.evalgate.gateway.config.RouteConfig;
 import dev.evalgate.gateway.context.RequestContext;
+import dev.evalgate.gateway.embed.EmbeddingCaller;
 import dev.evalgate.gateway.http.Endpoint;
 import dev.evalgate.gateway.http.ErrorResponses;
 import dev.evalgate.gateway.http.GatewayError;
@@ -295,7 +297,7 @@ final class ApiCall {
         String reason = found instanceof Lookup.Failed f ? "store-" + f.reason().label() : "new";
         if (reason.equals("new") && semanticEnabled()) {
             services.semantic()
-                    .probe(format, canonical, frameKeys(), route.semantic(), true)
+                    .probe(format, canonical, frameKeys(), route.semantic(), embedder(), true)
                     .whenComplete((p, e) -> onLoop(() -> onProbe(p)));
             return;
         }
@@ -308,6 +310,18 @@ final class ApiCall {
                 && services.semantic() != null
                 && canonical != null
                 && !"off".equalsIgnoreCase(clientHeaders.get(GatewayHeaders.EVAL_CACHE_SEMANTIC));
+    }
+
+    /**
+     * The route's embedder: the tier's in-process default, or its {@code embedder: {model: M}}
+     * through this gateway, billed to this request's run, pipeline and tenant.
+     */
+    private AsyncEmbedder embedder() {
+        String model = route.semantic().gatewayModel();
+        return model == null
+                ? services.semantic().defaultEmbedder()
+                : services.embeddings()
+                        .forCaller(model, EmbeddingCaller.of(context, clientHeaders));
     }
 
     /** Turns a frame's bytes into its key; reads nothing from this call on the worker. */
@@ -826,10 +840,11 @@ final class ApiCall {
         java.util.function.Function<byte[], String> keys = frameKeys();
         byte[] body = canonical;
         RouteConfig.Semantic settings = route.semantic();
+        AsyncEmbedder embedder = embedder();
         written.thenAccept(
                 ok -> {
                     if (Boolean.TRUE.equals(ok)) {
-                        semantic.index(format, body, keys, settings, at, ttl);
+                        semantic.index(format, body, keys, settings, embedder, at, ttl);
                     }
                 });
     }

@@ -13,6 +13,7 @@ import dev.evalgate.gateway.config.GatewayConfig;
 import dev.evalgate.gateway.config.ModelPattern;
 import dev.evalgate.gateway.config.ProviderConfig;
 import dev.evalgate.gateway.config.RouteConfig;
+import dev.evalgate.gateway.embed.GatewayEmbedder;
 import dev.evalgate.gateway.meter.Metering;
 import dev.evalgate.gateway.metrics.GatewayMetrics;
 import dev.evalgate.gateway.metrics.MeterNames;
@@ -65,6 +66,7 @@ public final class GatewayServer implements AutoCloseable {
     private final Metering metering;
     private final SuiteEstimator estimator = new SuiteEstimator();
     private final SemanticCache semantic;
+    private final GatewayEmbedder embeddings;
     private final Channel serverChannel;
     private final Transport transport;
     private boolean closed;
@@ -78,6 +80,7 @@ public final class GatewayServer implements AutoCloseable {
         this.upstreams = new UpstreamClient(config.providers(), transport);
         this.cache = EvalCache.create(config.cache());
         this.semantic = semanticTier(config, cache);
+        this.embeddings = gatewayEmbedder(config);
         ShadowRunner shadows =
                 new ShadowRunner(metrics, () -> ThreadLocalRandom.current().nextDouble());
         this.metering =
@@ -99,7 +102,8 @@ public final class GatewayServer implements AutoCloseable {
                         shadows,
                         metering,
                         estimator,
-                        semantic);
+                        semantic,
+                        embeddings);
         metrics.upstreamProviders(config.providers().keySet());
         metrics.nettyGauges(group);
         metrics.shadowRoutes(
@@ -142,6 +146,9 @@ public final class GatewayServer implements AutoCloseable {
                             .sync()
                             .channel();
             shadows.bindTo((InetSocketAddress) serverChannel.localAddress());
+            if (embeddings != null) {
+                embeddings.bindTo((InetSocketAddress) serverChannel.localAddress());
+            }
         } catch (InterruptedException | RuntimeException e) {
             upstreams.close();
             if (semantic != null) {
@@ -188,8 +195,8 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * The semantic tier when a route enables it (the embedding model starts loading in the
-     * background), else null.
+     * The semantic tier when a route enables it, else null. When a route embeds locally, the
+     * in-process model starts loading in the background; otherwise it is never loaded.
      */
     private static SemanticCache semanticTier(GatewayConfig config, EvalCache cache) {
         if (config.routes().stream().noneMatch(r -> r.semantic() != null)) {
@@ -198,8 +205,19 @@ public final class GatewayServer implements AutoCloseable {
         SemanticCache tier =
                 SemanticCache.create(
                         config.cache().semantic(), cache.vectors(), MiniLmEmbedder.of());
-        tier.warmUp();
+        if (config.routes().stream()
+                .anyMatch(r -> r.semantic() != null && r.semantic().gatewayModel() == null)) {
+            tier.warmUp();
+        }
         return tier;
+    }
+
+    /** The loopback embeddings client when a route's tier embeds through the gateway, else null. */
+    private static GatewayEmbedder gatewayEmbedder(GatewayConfig config) {
+        return config.routes().stream()
+                        .anyMatch(r -> r.semantic() != null && r.semantic().gatewayModel() != null)
+                ? new GatewayEmbedder()
+                : null;
     }
 
     /** Graceful shutdown with the configured drain timeout. */

@@ -15,7 +15,8 @@ import dev.evalgate.gateway.shadow.ShadowRunner;
 
 /**
  * What every connection's handler shares: immutable after start. {@code semantic} is null when no
- * route enables the semantic tier.
+ * route enables the semantic tier; {@code embeddings} is null when no route's tier embeds through
+ * the gateway.
  */
 record GatewayServices(
         GatewayConfig config,
@@ -33,7 +34,8 @@ record GatewayServices(
         ShadowRunner shadows,
         Metering metering,
         SuiteEstimator estimator,
-        dev.evalgate.gateway.cache.SemanticCache semantic) {
+        dev.evalgate.gateway.cache.SemanticCache semantic,
+        dev.evalgate.gateway.embed.GatewayEmbedder embeddings) {
 
     /** The concurrency limiter of a provider, or null when it has none. */
     ConcurrencyLimiter limiter(String provider) {

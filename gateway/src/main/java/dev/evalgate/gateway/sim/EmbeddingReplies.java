@@ -8,12 +8,21 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Answers to {@code POST /v1/embeddings}: unit vectors, a pure function of model and input. */
+/**
+ * Answers to {@code POST /v1/embeddings}: unit vectors, a pure function of model and input, in
+ * which similar texts get similar vectors (see {@link #vector}), so a semantic cache can be tested
+ * against the simulator.
+ */
 final class EmbeddingReplies {
     static final int DEFAULT_DIMENSIONS = 16;
     static final int MAX_DIMENSIONS = 4096;
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
 
     private EmbeddingReplies() {}
 
@@ -43,19 +52,67 @@ final class EmbeddingReplies {
         return Reply.ok(root);
     }
 
-    /** A unit-length vector seeded by the model, the dimensions and the input alone. */
+    /**
+     * A unit-length vector, a pure function of the model, the dimensions and the input, in which
+     * similar texts are similar: a bag of words hashed into the dimensions. Each lower-cased word
+     * (a run of letters and digits; each token of a token array) adds ±1 to one dimension, both
+     * chosen by a hash of the model, the dimensions and the word; the sum is L2-normalised. So a
+     * text differing only in case, spacing or punctuation has cosine 1.0, and texts sharing most
+     * words have a high cosine (colliding words add noise, the more so the fewer dimensions). An
+     * input without a word gets a vector seeded by the whole input instead.
+     */
     static float[] vector(String model, int dimensions, JsonNode input) {
+        List<String> words = words(input);
+        if (words.isEmpty()) {
+            return seeded(model, dimensions, input);
+        }
+        double[] sum = new double[dimensions];
+        String dims = Integer.toString(dimensions);
+        for (String word : words) {
+            long hash = Seeds.toLong(Seeds.sha256(model, dims, word));
+            int slot = (int) Long.remainderUnsigned(hash >>> 1, dimensions);
+            sum[slot] += (hash & 1) == 0 ? 1 : -1;
+        }
+        return unit(sum, () -> seeded(model, dimensions, input));
+    }
+
+    /** The lower-cased words of a string input, or the tokens of a token array. */
+    private static List<String> words(JsonNode input) {
+        List<String> words = new ArrayList<>();
+        if (input.isArray()) {
+            input.forEach(token -> words.add("#" + token.asText()));
+            return words;
+        }
+        Matcher m = WORD.matcher(input.asText().toLowerCase(Locale.ROOT));
+        while (m.find()) {
+            words.add(m.group());
+        }
+        return words;
+    }
+
+    /** A unit-length vector seeded by the model, the dimensions and the whole input. */
+    private static float[] seeded(String model, int dimensions, JsonNode input) {
         byte[] digest = Seeds.sha256(model, Integer.toString(dimensions), Seeds.canonical(input));
         SplittableRandom random = new SplittableRandom(Seeds.toLong(digest));
         double[] raw = new double[dimensions];
-        double norm = 0;
         for (int i = 0; i < dimensions; i++) {
             raw[i] = random.nextDouble(-1.0, 1.0);
-            norm += raw[i] * raw[i];
+        }
+        return unit(raw, () -> new float[dimensions]);
+    }
+
+    /** {@code raw} scaled to length 1, or {@code ifZero} when it has no direction. */
+    private static float[] unit(double[] raw, Supplier<float[]> ifZero) {
+        double norm = 0;
+        for (double x : raw) {
+            norm += x * x;
+        }
+        if (norm == 0) {
+            return ifZero.get();
         }
         norm = Math.sqrt(norm);
-        float[] vector = new float[dimensions];
-        for (int i = 0; i < dimensions; i++) {
+        float[] vector = new float[raw.length];
+        for (int i = 0; i < raw.length; i++) {
             vector[i] = (float) (raw[i] / norm);
         }
         return vector;

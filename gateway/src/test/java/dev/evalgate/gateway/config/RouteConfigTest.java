@@ -197,7 +197,112 @@ class RouteConfigTest {
                         "routes[0].cache.semantic.threshold: 0.3 (expected: a cosine similarity"
                                 + " in 0.5..1.0)",
                         "routes[0].cache.semantic.embedder: \"bert\" (expected: local (the"
-                                + " in-process all-MiniLM-L6-v2))",
+                                + " in-process all-MiniLM-L6-v2) or {model: <an embeddings model"
+                                + " this gateway serves>})",
                         "routes[1].cache.exact: unknown key (expected: one of semantic)");
+    }
+
+    /** Providers serving gpt-4o and the text-embedding models, and an alias of an embedder. */
+    private static final String EMBEDDING_PROVIDERS =
+            """
+            providers:
+              openai:
+                kind: openai
+                base_url: https://api.openai.com/v1
+                models: [gpt-4o, text-embedding-*]
+            aliases:
+              embed/large: {provider: openai, model: text-embedding-3-large}
+            """;
+
+    @Test
+    void bindsAnEmbedderServedThroughTheGateway() throws Exception {
+        GatewayConfig c =
+                ConfigLoader.parse(
+                        EMBEDDING_PROVIDERS
+                                + """
+                                routes:
+                                  - name: a
+                                    match: {model: gpt-4o}
+                                    target: {provider: openai, model: gpt-4o}
+                                    cache: {semantic: {embedder: {model: text-embedding-3-small}}}
+                                  - name: b
+                                    match: {model: gpt-4o}
+                                    target: {provider: openai, model: gpt-4o}
+                                    cache: {semantic: {threshold: 0.9, embedder: {model: embed/large}}}
+                                  - name: c
+                                    match: {model: gpt-4o}
+                                    target: {provider: openai, model: gpt-4o}
+                                    cache: {semantic: {embedder: local}}
+                                """,
+                        "r.yaml",
+                        Map.of());
+
+        RouteConfig.Semantic a = c.routes().get(0).semantic();
+        assertThat(a)
+                .isEqualTo(
+                        new RouteConfig.Semantic(
+                                RouteConfig.Semantic.DEFAULT_THRESHOLD,
+                                "gateway:text-embedding-3-small",
+                                RouteConfig.Semantic.DEFAULT_MAX_CHARS));
+        assertThat(a.gatewayModel()).isEqualTo("text-embedding-3-small");
+        assertThat(c.routes().get(1).semantic().embedder()).isEqualTo("gateway:embed/large");
+        assertThat(c.routes().get(1).semantic().gatewayModel()).isEqualTo("embed/large");
+        assertThat(c.routes().get(2).semantic().embedder()).isEqualTo("local");
+        assertThat(c.routes().get(2).semantic().gatewayModel()).isNull();
+    }
+
+    @Test
+    void reportsEveryEmbedderProblemWithItsPath() {
+        assertThat(
+                        problems(
+                                EMBEDDING_PROVIDERS
+                                        + """
+                                        routes:
+                                          - name: a
+                                            target: {provider: openai, model: gpt-4o}
+                                            cache: {semantic: {embedder: {model: ""}}}
+                                          - name: b
+                                            target: {provider: openai, model: gpt-4o}
+                                            cache: {semantic: {embedder: {model: text-embedding-3-small, dimensions: 8}}}
+                                          - name: c
+                                            target: {provider: openai, model: gpt-4o}
+                                            cache: {semantic: {embedder: {}}}
+                                          - name: d
+                                            target: {provider: openai, model: gpt-4o}
+                                            cache: {semantic: {embedder: [local]}}
+                                          - name: e
+                                            target: {provider: openai, model: gpt-4o}
+                                            cache: {semantic: {embedder: {model: 3}}}
+                                        """))
+                .containsExactly(
+                        "routes[0].cache.semantic.embedder.model: \"\" (expected: the name of an"
+                                + " embeddings model this gateway serves)",
+                        "routes[1].cache.semantic.embedder.dimensions: unknown key (expected: one"
+                                + " of model)",
+                        "routes[2].cache.semantic.embedder.model: missing (expected: the name of"
+                                + " an embeddings model this gateway serves)",
+                        "routes[3].cache.semantic.embedder: a list (expected: local (the"
+                                + " in-process all-MiniLM-L6-v2) or {model: <an embeddings model"
+                                + " this gateway serves>})",
+                        "routes[4].cache.semantic.embedder.model: 3 (expected: the name of an"
+                                + " embeddings model this gateway serves; quote it)");
+    }
+
+    @Test
+    void reportsAnEmbedderModelNothingServes() {
+        assertThat(
+                        problems(
+                                minimal("")
+                                        + """
+                                        routes:
+                                          - name: a
+                                            match: {model: gpt-4o}
+                                            target: {provider: openai, model: gpt-4o}
+                                            cache: {semantic: {embedder: {model: text-embedding-3-small}}}
+                                        """))
+                .containsExactly(
+                        "routes[0].cache.semantic.embedder.model: \"text-embedding-3-small\""
+                                + " (expected: a model this gateway serves: an alias, one of a"
+                                + " provider's models or a route's match.model)");
     }
 }

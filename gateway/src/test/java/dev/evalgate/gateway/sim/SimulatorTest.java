@@ -218,6 +218,34 @@ class SimulatorTest {
     }
 
     @Test
+    void embedsSimilarTextsAsSimilarVectors() {
+        String body =
+                "{\"model\":\"text-embedding-3-small\",\"dimensions\":256,\"input\":["
+                        + "\"Summarise the customer review in three sentences.\","
+                        + "\"summarise the customer review, in three sentences\","
+                        + "\"Summarise the customer review in three short sentences.\","
+                        + "\"What is the capital of France?\"]}";
+        JsonNode data = SimClient.parse(client.post("/v1/embeddings", body).body()).get("data");
+        JsonNode again = SimClient.parse(client.post("/v1/embeddings", body).body()).get("data");
+
+        assertThat(again).isEqualTo(data);
+        assertThat(cosine(data.at("/0/embedding"), data.at("/1/embedding")))
+                .isCloseTo(1.0, within(1e-6));
+        // Seven shared words of seven and eight: 7 / sqrt(56).
+        assertThat(cosine(data.at("/0/embedding"), data.at("/2/embedding")))
+                .isCloseTo(0.935, within(0.01));
+        assertThat(cosine(data.at("/0/embedding"), data.at("/3/embedding"))).isLessThan(0.5);
+    }
+
+    private static double cosine(JsonNode a, JsonNode b) {
+        double dot = 0;
+        for (int i = 0; i < a.size(); i++) {
+            dot += a.get(i).doubleValue() * b.get(i).doubleValue();
+        }
+        return dot;
+    }
+
+    @Test
     void listsSimGptAndClaudeModels() {
         JsonNode models = SimClient.parse(client.get("/v1/models").body());
 

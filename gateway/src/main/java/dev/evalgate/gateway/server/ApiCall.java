@@ -11,7 +11,6 @@ import dev.evalgate.cache.sse.InvalidAnswerException;
 import dev.evalgate.cache.sse.StreamFormat;
 import dev.evalgate.cache.store.CachedAnswer;
 import dev.evalgate.cache.store.Lookup;
-import dev.evalgate.gateway.cache.AsyncEmbedder;
 import dev.evalgate.gateway.cache.CacheDecision;
 import dev.evalgate.gateway.cache.CachedReplies;
 import dev.evalgate.gateway.cache.EvalCache;
@@ -19,9 +18,7 @@ import dev.evalgate.gateway.cache.Follower;
 import dev.evalgate.gateway.cache.LeaderTap;
 import dev.evalgate.gateway.cache.SemanticCache;
 import dev.evalgate.gateway.config.BudgetConfig;
-import dev.evalgate.gateway.config.RouteConfig;
 import dev.evalgate.gateway.context.RequestContext;
-import dev.evalgate.gateway.embed.EmbeddingCaller;
 import dev.evalgate.gateway.http.Endpoint;
 import dev.evalgate.gateway.http.ErrorResponses;
 import dev.evalgate.gateway.http.GatewayError;
@@ -120,6 +117,7 @@ final class ApiCall {
     private String budgetHeader;
     private boolean dispatched;
     private SemanticCache.Probe probe;
+    private SemanticStep semantic;
 
     ApiCall(
             ChannelHandlerContext ctx,
@@ -295,41 +293,28 @@ final class ApiCall {
             found = new Lookup.Failed(Lookup.Reason.CORRUPT);
         }
         String reason = found instanceof Lookup.Failed f ? "store-" + f.reason().label() : "new";
-        if (reason.equals("new") && semanticEnabled()) {
-            services.semantic()
-                    .probe(format, canonical, frameKeys(), route.semantic(), embedder(), true)
-                    .whenComplete((p, e) -> onLoop(() -> onProbe(p)));
+        if (reason.equals("new") && semantic() != null) {
+            semantic().probe(canonical).whenComplete((p, e) -> onLoop(() -> onProbe(p)));
             return;
         }
         afterMiss(reason);
     }
 
-    /** Whether this request may use its route's semantic tier (and add to it). */
-    private boolean semanticEnabled() {
-        return route.semantic() != null
-                && services.semantic() != null
-                && canonical != null
-                && !"off".equalsIgnoreCase(clientHeaders.get(GatewayHeaders.EVAL_CACHE_SEMANTIC));
-    }
-
-    /**
-     * The route's embedder: the tier's in-process default, or its {@code embedder: {model: M}}
-     * through this gateway, billed to this request's run, pipeline and tenant.
-     */
-    private AsyncEmbedder embedder() {
-        String model = route.semantic().gatewayModel();
-        return model == null
-                ? services.semantic().defaultEmbedder()
-                : services.embeddings()
-                        .forCaller(model, EmbeddingCaller.of(context, clientHeaders));
-    }
-
-    /** Turns a frame's bytes into its key; reads nothing from this call on the worker. */
-    private java.util.function.Function<byte[], String> frameKeys() {
-        String keyEndpoint = CacheKeys.keyEndpoint(endpoint, clientHeaders);
-        String tenant = context.tenant();
-        String embedder = route.semantic().embedder();
-        return frame -> CacheKeys.frameKey(decision, tenant, target, keyEndpoint, embedder, frame);
+    /** The semantic step of this request, or null when it may not use the tier. */
+    private SemanticStep semantic() {
+        if (semantic == null && canonical != null) {
+            semantic =
+                    SemanticStep.of(
+                            services,
+                            route.semantic(),
+                            format,
+                            decision,
+                            context,
+                            target,
+                            endpoint,
+                            clientHeaders);
+        }
+        return semantic;
     }
 
     private void onProbe(SemanticCache.Probe found) {
@@ -813,40 +798,13 @@ final class ApiCall {
         }
         if (answer != null && decision.mode().writes()) {
             written.whenComplete((ok, e) -> services.metrics().cacheWrite(Boolean.TRUE.equals(ok)));
-            if (semanticEnabled()) {
-                indexSemantic(written);
+            if (semantic() != null) {
+                semantic().index(probe, canonical, storeKey, decision.ttl(), written);
             }
         }
         if (leased) {
             written.whenComplete((ok, e) -> cache.leases().release(storeKey, cache.owner()));
         }
-    }
-
-    /** Once the answer is stored, adds the request's vector to its frame for later lookups. */
-    private void indexSemantic(CompletionStage<Boolean> written) {
-        SemanticCache semantic = services.semantic();
-        SemanticCache.Probe p = probe;
-        String at = storeKey;
-        Duration ttl = decision.ttl();
-        if (p != null) {
-            written.thenAccept(
-                    ok -> {
-                        if (Boolean.TRUE.equals(ok)) {
-                            semantic.remember(p, at, ttl);
-                        }
-                    });
-            return;
-        }
-        java.util.function.Function<byte[], String> keys = frameKeys();
-        byte[] body = canonical;
-        RouteConfig.Semantic settings = route.semantic();
-        AsyncEmbedder embedder = embedder();
-        written.thenAccept(
-                ok -> {
-                    if (Boolean.TRUE.equals(ok)) {
-                        semantic.index(format, body, keys, settings, embedder, at, ttl);
-                    }
-                });
     }
 
     /**

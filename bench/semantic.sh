@@ -26,7 +26,8 @@
 # histogram_quantile does) and with the bucket's bounds. CPU per thread group comes from
 # /proc/<pid>/task/*/stat: "semantic" counts every thread named evalgate-semantic-*, which
 # includes the ONNX Runtime threads the embedder starts from a worker (native threads inherit
-# their creator's name).
+# their creator's name). "Other processes" is the CPU of everything outside this script's process
+# tree (say, someone else's build): figures from a run where it is not near 0 are noise.
 #
 # Needs what load.sh needs (bench/setup.sh): nginx, wrk, h2load, curl, and a JDK >= 17.
 # Everything binds 127.0.0.1, on ports other than load.sh's. The cache is in-process (no Redis).
@@ -34,7 +35,7 @@
 # socket error) or a smoke check did not get the X-Eval-Cache it expects.
 #
 # Usage: bench/semantic.sh
-# Env:   DURATION=15 WARMUP=5 RATE=500 SEM_CONNS=8 SEM_WORDS=20 THRESHOLD=0.95
+# Env:   DURATION=15 WARMUP=10 SETTLE=3 RATE=500 SEM_CONNS=8 SEM_WORDS=20 THRESHOLD=0.95
 #        HIT_RATE=20 HIT_DURATION=10 CONTROL=1
 #        SEM_WORKERS, SEM_QUEUE: cache.semantic.workers / queue (default: the gateway's own)
 #        REBUILD=1 forces `mvn package` of the gateway (otherwise only when the jar is missing)
@@ -45,7 +46,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 
 DURATION=${DURATION:-15}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-10}
+SETTLE=${SETTLE:-3}
 RATE=${RATE:-500}
 SEM_CONNS=${SEM_CONNS:-8}
 SEM_WORDS=${SEM_WORDS:-20}
@@ -144,13 +146,22 @@ start_nginx() { # dir -> sets started_pid
     pids+=("$started_pid")
 }
 
+# A port something else answers on would be measured instead of what this script starts.
+for port in "$UP_PORT" "$GW_PORT"; do
+    if curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/"; then
+        log "port $port is in use (set UP_PORT / GW_PORT)"; exit 1
+    fi
+done
+
 nginx_conf "$tmp/up" "    default_type application/json;
     server {
         listen 127.0.0.1:$UP_PORT backlog=4096;
         location / { return 200 '$canned'; }
     }"
 start_nginx "$tmp/up"
-wait_http "http://127.0.0.1:$UP_PORT/" 10 || { log "upstream not ready"; cat "$tmp/up/stderr.log" >&2; exit 1; }
+up_pid=$started_pid
+wait_http "http://127.0.0.1:$UP_PORT/" 10 && kill -0 "$up_pid" 2>/dev/null ||
+    { log "upstream not ready"; cat "$tmp/up/stderr.log" >&2; exit 1; }
 
 # --- gateway --------------------------------------------------------------------------------
 if [[ ! -f $JAR || ${REBUILD:-0} == 1 ]]; then
@@ -186,7 +197,7 @@ EVALGATE_LOG_LEVEL=WARN java -Xms256m -Xmx256m -XX:+UseParallelGC ${GATEWAY_JAVA
 gw_pid=$!
 pids+=("$gw_pid")
 gw=http://127.0.0.1:$GW_PORT
-if ! wait_http "$gw/healthz" 30; then
+if ! wait_http "$gw/healthz" 30 || ! kill -0 "$gw_pid" 2>/dev/null; then
     log "gateway not ready after 30 s:"; tail -n 40 "$tmp/gateway.log" >&2; exit 1
 fi
 
@@ -263,7 +274,21 @@ cpu_snapshot() { # name
         function strrchr(x,   i) { i = length(x); while (i > 0 && substr(x, i, 1) != ")") i--; return substr(x, i) }
         END { for (g in s) print g, s[g] }' /proc/"$gw_pid"/task/*/stat 2>/dev/null >"$tmp/cpu.$1" || true
     sed 's/^.*) //' "/proc/$gw_pid/stat" | awk '{print "jvm", $12 + $13}' >>"$tmp/cpu.$1"
-    awk '$1 == "cpu" {print "machine_busy", $2 + $3 + $4 + $7 + $8 + $9; print "machine_all", $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat >>"$tmp/cpu.$1"
+    # Per process outside this script's process tree (other engineers' builds), children's CPU
+    # included once they are reaped. (/proc/stat's machine-wide busy time misses short bursts on
+    # a tickless kernel; per-process times do not.)
+    awk -v me=$$ '{
+            rest = substr($0, length($0) - length(strrchr($0)) + 3); split(rest, f, " ")
+            parent[$1] = f[2]; cpu[$1] = f[12] + f[13] + f[14] + f[15]; start[$1] = f[20]
+        }
+        function strrchr(x,   i) { i = length(x); while (i > 0 && substr(x, i, 1) != ")") i--; return substr(x, i) }
+        END {
+            for (p in parent) {
+                q = p; mine = 0
+                for (k = 0; k < 64 && q > 1; k++) { if (q == me) { mine = 1; break }; q = parent[q] }
+                if (!mine) print p ":" start[p], cpu[p]
+            }
+        }' /proc/[0-9]*/stat 2>/dev/null >"$tmp/others.$1" || true
     echo "wall_ms $(($(date +%s%N) / 1000000))" >>"$tmp/cpu.$1"
 }
 cpu_delta() { # before, after, group -> ticks
@@ -274,9 +299,11 @@ cores() { # before, after, group -> cores used over the interval
     awk -v t="$(cpu_delta "$1" "$2" "$3")" -v hz="$clk_tck" -v ms="$(cpu_delta "$1" "$2" wall_ms)" \
         'BEGIN {printf "%.2f", (ms > 0 ? t / hz / (ms / 1000) : 0)}'
 }
-machine_busy() { # before, after -> % of all cores busy
-    awk -v b="$(cpu_delta "$1" "$2" machine_busy)" -v a="$(cpu_delta "$1" "$2" machine_all)" \
-        'BEGIN {printf "%.0f", (a > 0 ? 100 * b / a : 0)}'
+others_cores() { # before, after -> cores used by other processes (those that exited: lost)
+    awk -v hz="$clk_tck" -v ms="$(cpu_delta "$1" "$2" wall_ms)" '
+        FILENAME == ARGV[1] {a[$1] = $2; next}
+        {d = $2 - ($1 in a ? a[$1] : 0); if (d > 0) t += d}
+        END {printf "%.2f", (ms > 0 ? t / hz / (ms / 1000) : 0)}' "$tmp/others.$1" "$tmp/others.$2"
 }
 cpu_ms_per() { # before, after, group, count -> CPU ms per unit
     awk -v t="$(cpu_delta "$1" "$2" "$3")" -v hz="$clk_tck" -v n="$4" \
@@ -358,14 +385,18 @@ log "recording one exact entry"
 smoke "exact record" "$body" MISS
 smoke "exact replay" "$body" HIT
 
-log "warm-up ${WARMUP}s: exact hits, then ${WARMUP}s of semantic misses"
-BENCH_BODY=$body wrk -t1 -c"$RATE_CONNS" -d"${WARMUP}s" -s "$here/chat.lua" "$gw" >/dev/null
+log "warm-up ${WARMUP}s: exact hits and semantic misses together, then ${SETTLE}s idle"
+BENCH_BODY=$body wrk -t1 -c"$RATE_CONNS" -d"${WARMUP}s" -s "$here/chat.lua" "$gw" >/dev/null &
+warm_job=$!
 wrk_exec warmup "$WARMUP" "$SEM_CONNS" SEM_MODE=unique SEM_SYSTEM="$SYS_WARM" SEM_WORDS="$SEM_WORDS"
+wait "$warm_job" || true
 wrk_results warmup
-sleep 1
+sleep "$SETTLE"
 
 # --- A1, B, B0, A2 --------------------------------------------------------------------------
+cpu_snapshot A1.before
 fixed_rate A1
+cpu_snapshot A1.after
 
 log "B: semantic route, wrk -t1 -c$SEM_CONNS closed loop, a new text per request"
 under_load B SEM_MODE=unique SEM_SYSTEM="$SYS_LOAD"
@@ -377,7 +408,9 @@ if [[ $CONTROL == 1 ]]; then
     under_load B0 SEM_MODE=unique SEM_SYSTEM="$SYS_CONTROL" SEM_OFF=1 SEM_DELAY_MS="$pause"
 fi
 
+cpu_snapshot A2.before
 fixed_rate A2
+cpu_snapshot A2.after
 
 # --- C: a semantic hit against an exact hit, same client, same pace --------------------------
 log "C: recording \"$BASE_TEXT\" on the semantic route"
@@ -419,17 +452,21 @@ out=$here/out/semantic-$stamp.md
 exact_row() { # phase, label, alongside
     local p=$1
     [[ -n ${R[$p.p50]:-} ]] || return 0
-    echo "| $2 | ${R[$p.p50]} | ${R[$p.p99]} | ${R[$p.p999]} | ${R[$p.n]} | $3 |"
+    echo "| $2 | ${R[$p.p50]} | ${R[$p.p99]} | ${R[$p.p999]} | ${R[$p.n]} | $3 | $(cores "$p.before" "$p.after" jvm) / $(cores "$p.before" "$p.after" jit) | $(others_cores "$p.before" "$p.after") |"
 }
 load_row() { # phase, label
-    local p=$1 probes
+    local p=$1 hit miss err searched timed
     [[ -n ${R[$p.sem.rps]:-} ]] || return 0
-    probes=$(metric_delta "$p.before" "$p.after" evalgate_cache_semantic_probe_duration_seconds_count)
+    hit=$(lookups "$p.before" "$p.after" hit)
+    miss=$(lookups "$p.before" "$p.after" miss)
+    err=$(lookups "$p.before" "$p.after" error)
+    searched=$((hit + miss + err))
+    timed=$(metric_delta "$p.before" "$p.after" evalgate_cache_semantic_probe_duration_seconds_count)
     echo "| $2 | ${R[$p.sem.rps]} | ${R[$p.sem.non2xx]} / ${R[$p.sem.sockerr]} | ${R[$p.sem.p50]} / ${R[$p.sem.p99]}" \
-        "| $probes: $(lookups "$p.before" "$p.after" hit) / $(lookups "$p.before" "$p.after" miss) / $(lookups "$p.before" "$p.after" busy) / $(lookups "$p.before" "$p.after" error)" \
+        "| $searched: $hit / $miss / $err | $(lookups "$p.before" "$p.after" busy) | $timed" \
         "| $(probe_quantile "$p.before" "$p.after" 0.5) | $(probe_quantile "$p.before" "$p.after" 0.99) | $(probe_mean "$p.before" "$p.after")" \
-        "| $(cpu_ms_per "$p.before" "$p.after" semantic "$probes")" \
-        "| $(cores "$p.before" "$p.after" semantic) / $(cores "$p.before" "$p.after" loops) / $(cores "$p.before" "$p.after" explainer) / $(cores "$p.before" "$p.after" jvm) | $(machine_busy "$p.before" "$p.after") % |"
+        "| $(cpu_ms_per "$p.before" "$p.after" semantic "$searched")" \
+        "| $(cores "$p.before" "$p.after" semantic) / $(cores "$p.before" "$p.after" loops) / $(cores "$p.before" "$p.after" explainer) / $(cores "$p.before" "$p.after" jvm) | $(others_cores "$p.before" "$p.after") |"
 }
 {
     echo "## evalgate semantic tier benchmark, $stamp"
@@ -440,15 +477,15 @@ load_row() { # phase, label
     echo "- exact hits: h2load --h1 -c$RATE_CONNS at $RATE req/s for ${DURATION}s, $(wc -c <"$body") B body; nearest-rank percentiles"
     echo "- semantic load: wrk -t1 -c$SEM_CONNS, a new \"Case <n>: <$SEM_WORDS words>\" text per request, from ${LEAD}s before to ${LEAD}s after the exact-hit measurement"
     echo
-    echo "| exact hits @$RATE/s | p50 ms | p99 ms | p99.9 ms | requests | alongside |"
-    echo "|---|---:|---:|---:|---:|---|"
+    echo "| exact hits @$RATE/s | p50 ms | p99 ms | p99.9 ms | requests | alongside | gateway cores: all / JIT | other processes, cores |"
+    echo "|---|---:|---:|---:|---:|---|---:|---:|"
     exact_row A1 "A1 alone" "nothing"
     exact_row B "B with semantic load" "${R[B.sem.rps]:-?} semantic req/s"
     exact_row B0 "B0 with control load" "${R[B0.sem.rps]:-?} req/s on the semantic route, semantic off"
     exact_row A2 "A2 alone again" "nothing"
     echo
-    echo "| semantic-route load | req/s | non-2xx / socket errors | client p50 / p99 ms | probes: hit / miss / busy / error | probe p50 ms | probe p99 ms | probe mean ms | semantic-thread CPU ms / probe | cores used: semantic threads / event loops / miss explainer / whole JVM | machine busy |"
-    echo "|---|---:|---:|---:|---|---:|---:|---:|---:|---|---:|"
+    echo "| semantic-route load | req/s | non-2xx / socket errors | client p50 / p99 ms | probes searched: hit / miss / error | busy skips | probes timed | probe p50 ms | probe p99 ms | probe mean ms | semantic-thread CPU ms / searched probe | cores used: semantic threads / event loops / miss explainer / whole JVM | other processes, cores |"
+    echo "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---|---:|"
     load_row B "B: probes on"
     load_row B0 "B0: X-Eval-Cache-Semantic: off"
     echo
@@ -458,7 +495,10 @@ load_row() { # phase, label
     echo "| semantic hit (paraphrase) | ${R[C.sem.rps]:-} | ${R[C.sem.p50]:-} | ${R[C.sem.p99]:-} | ${R[C.sem.cache]:-} | $(probe_quantile C.before C.after 0.5) | $(probe_quantile C.before C.after 0.99) | $(probe_mean C.before C.after) | $(cpu_ms_per C.before C.after semantic "$c_probes") |"
     echo "| exact hit | ${R[C.exact.rps]:-} | ${R[C.exact.p50]:-} | ${R[C.exact.p99]:-} | ${R[C.exact.cache]:-} | | | | |"
     echo
-    echo "Probe percentiles: interpolated within the histogram bucket, bucket bounds in ms in brackets."
+    echo "Probe percentiles: interpolated within the histogram bucket, bucket bounds in ms in brackets;"
+    echo "the histogram also times probes skipped as busy (at ~0 ms), so with busy skips it understates."
+    echo "Busy skips: evalgate_cache_semantic_lookups_total{outcome=\"busy\"}, which also counts a skipped"
+    echo "request's second, indexing submission (up to 2 per request)."
     if ((${#failures[@]} > 0)); then
         echo
         echo "**Failures:**"

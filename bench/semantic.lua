@@ -6,7 +6,7 @@
 --   SEM_MODE      unique      a new text per request: "Case <thread>-<n>: " and SEM_WORDS
 --                             pseudo-random words, so every request is an exact miss (and, the
 --                             case number being a critical term for the guard, a semantic miss)
---                 paraphrase  paraphrases of SEM_BASE (cosine >= 0.96 with all-MiniLM-L6-v2),
+--                 paraphrase  paraphrases of the recorded base text (above a 0.95 threshold),
 --                             each made unique by doubling spaces between words (same tokens,
 --                             so the same embedding; a different body, so an exact miss)
 --                 fixed       the file SEM_BODY, unchanged (exact hits after the first)

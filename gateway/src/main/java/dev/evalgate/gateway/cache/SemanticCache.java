@@ -55,8 +55,18 @@ public final class SemanticCache implements AutoCloseable {
     private final LongAdder indexed = new LongAdder();
     private volatile java.util.function.LongConsumer probeNanos = nanos -> {};
 
-    private SemanticCache(Embedder embedder, FrameIndex index, ThreadPoolExecutor workers) {
+    private final long maxWaitNanos;
+    private final java.util.function.LongSupplier nanoTime;
+
+    private SemanticCache(
+            Embedder embedder,
+            FrameIndex index,
+            ThreadPoolExecutor workers,
+            Duration maxWait,
+            java.util.function.LongSupplier nanoTime) {
         this.embedder = embedder;
+        this.maxWaitNanos = maxWait.toNanos();
+        this.nanoTime = nanoTime;
         this.local = AsyncEmbedder.onCallingThread(embedder);
         this.index = index;
         this.workers = workers;
@@ -69,6 +79,15 @@ public final class SemanticCache implements AutoCloseable {
      */
     public static SemanticCache create(
             SemanticConfig config, VectorStore storeOrNull, Embedder embedder) {
+        return create(config, storeOrNull, embedder, System::nanoTime);
+    }
+
+    /** {@link #create} timing queue waits by {@code nanoTime} (tests move it by hand). */
+    static SemanticCache create(
+            SemanticConfig config,
+            VectorStore storeOrNull,
+            Embedder embedder,
+            java.util.function.LongSupplier nanoTime) {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor workers =
                 new ThreadPoolExecutor(
@@ -90,7 +109,7 @@ public final class SemanticCache implements AutoCloseable {
                         config.refresh(),
                         com.github.benmanes.caffeine.cache.Ticker.systemTicker(),
                         workers);
-        return new SemanticCache(embedder, index, workers);
+        return new SemanticCache(embedder, index, workers, config.maxWait(), nanoTime);
     }
 
     /** The tier's default embedder (given to {@link #create}), run on the workers. */
@@ -98,7 +117,11 @@ public final class SemanticCache implements AutoCloseable {
         return local;
     }
 
-    /** Where each searching probe's duration goes, in nanoseconds (submission to result). */
+    /**
+     * Where each searching probe's duration goes, in nanoseconds from submission to result, for the
+     * probes that ran to a hit or a miss (skipped, ineligible and failed ones are counted, not
+     * timed).
+     */
     public void timeProbesWith(java.util.function.LongConsumer sink) {
         this.probeNanos = sink;
     }
@@ -158,25 +181,34 @@ public final class SemanticCache implements AutoCloseable {
             AsyncEmbedder embedder,
             boolean search) {
         CompletableFuture<Probe> result = new CompletableFuture<>();
+        long start = nanoTime.getAsLong();
         if (search) {
-            long start = System.nanoTime();
             java.util.function.LongConsumer sink = probeNanos;
-            result.thenRun(() -> sink.accept(System.nanoTime() - start));
+            result.thenAccept(
+                    p -> {
+                        if (p != null) {
+                            sink.accept(nanoTime.getAsLong() - start);
+                        }
+                    });
         }
         try {
             workers.execute(
                     () -> {
+                        if (nanoTime.getAsLong() - start > maxWaitNanos) {
+                            // Waited too long for a worker: the request must not wait longer.
+                            skip(busy, search, result);
+                            return;
+                        }
                         try {
                             probeNow(
                                     format, canonical, frameKey, settings, embedder, search,
                                     result);
                         } catch (RuntimeException e) {
-                            fail(result, e);
+                            fail(result, e, search);
                         }
                     });
         } catch (RejectedExecutionException e) {
-            busy.increment();
-            result.complete(null);
+            skip(busy, search, result);
         }
         return result;
     }
@@ -191,8 +223,7 @@ public final class SemanticCache implements AutoCloseable {
             CompletableFuture<Probe> result) {
         Frames.Split split = Frames.split(format, canonical, settings.maxChars());
         if (split == null) {
-            ineligible.increment();
-            result.complete(null);
+            skip(ineligible, search, result);
             return;
         }
         String frame = frameKey.apply(split.frame());
@@ -203,7 +234,8 @@ public final class SemanticCache implements AutoCloseable {
                             if (e != null || vector == null) {
                                 fail(
                                         result,
-                                        e != null ? e : new IllegalStateException("no vector"));
+                                        e != null ? e : new IllegalStateException("no vector"),
+                                        search);
                             } else if (!search) {
                                 result.complete(new Probe(frame, split.text(), vector, null));
                             } else if (Thread.currentThread() == worker) {
@@ -221,9 +253,19 @@ public final class SemanticCache implements AutoCloseable {
         try {
             workers.execute(task);
         } catch (RejectedExecutionException e) {
-            busy.increment();
-            result.complete(null);
+            skip(busy, true, result);
         }
+    }
+
+    /**
+     * Completes a probe with nothing; only a searching probe is counted, so indexing a stored
+     * answer never counts its request twice.
+     */
+    private static void skip(LongAdder counter, boolean search, CompletableFuture<Probe> result) {
+        if (search) {
+            counter.increment();
+        }
+        result.complete(null);
     }
 
     private void search(
@@ -242,21 +284,20 @@ public final class SemanticCache implements AutoCloseable {
                     .whenComplete(
                             (match, e) -> {
                                 if (e != null) {
-                                    fail(result, e);
+                                    fail(result, e, true);
                                     return;
                                 }
                                 (match == null ? misses : hits).increment();
                                 result.complete(new Probe(frame, text, vector, match));
                             });
         } catch (RuntimeException e) {
-            fail(result, e);
+            fail(result, e, true);
         }
     }
 
-    private void fail(CompletableFuture<Probe> result, Throwable e) {
-        errors.increment();
+    private void fail(CompletableFuture<Probe> result, Throwable e, boolean search) {
         LOG.debug("semantic probe failed: {}", e.toString());
-        result.complete(null);
+        skip(errors, search, result);
     }
 
     /**

@@ -25,7 +25,13 @@ final class CacheBinder {
                     "pipelines",
                     "semantic");
     private static final List<String> SEMANTIC_KEYS =
-            List.of("workers", "queue", "max_bytes", "max_entries_per_frame", "refresh");
+            List.of(
+                    "workers",
+                    "queue",
+                    "max_bytes",
+                    "max_entries_per_frame",
+                    "refresh",
+                    "max_wait");
     private static final List<String> REDIS_KEYS = List.of("url", "cluster");
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern REDIS_URL = Pattern.compile("(redis|rediss|redis-sentinel)://.+");
@@ -99,7 +105,8 @@ final class CacheBinder {
                 f.integer("queue", 1, 100_000, d.queue()),
                 f.size("max_bytes", 1L << 20, 64L << 30, d.maxBytes()),
                 f.integer("max_entries_per_frame", 1, 100_000, d.maxEntriesPerFrame()),
-                f.duration("refresh", d.refresh(), Duration.ZERO, Duration.ofHours(1)));
+                f.duration("refresh", d.refresh(), Duration.ZERO, Duration.ofHours(1)),
+                f.duration("max_wait", d.maxWait(), Duration.ofMillis(1), Duration.ofMinutes(1)));
     }
 
     /** Checks min_ttl <= ttl <= max_ttl once all three are valid. */

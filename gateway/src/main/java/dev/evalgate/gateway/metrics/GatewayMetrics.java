@@ -244,8 +244,8 @@ public final class GatewayMetrics implements AutoCloseable {
         Timer probes =
                 Timer.builder(MeterNames.SEMANTIC_PROBE_DURATION)
                         .description(
-                                "Semantic probes from submission to result: queue wait, split,"
-                                        + " embedding and scan")
+                                "Semantic probes that reached a hit or a miss, from submission to"
+                                        + " result: queue wait, split, embedding and scan")
                         .serviceLevelObjectives(BUCKETS)
                         .register(registry);
         return nanos -> probes.record(nanos, TimeUnit.NANOSECONDS);

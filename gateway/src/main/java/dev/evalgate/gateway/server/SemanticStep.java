@@ -27,6 +27,7 @@ final class SemanticStep {
     private final StreamFormat format;
     private final Function<byte[], String> frameKeys;
     private final AsyncEmbedder embedder;
+    private boolean probed;
 
     private SemanticStep(
             SemanticCache tier,
@@ -78,12 +79,16 @@ final class SemanticStep {
 
     /** Looks for an earlier answer of the request's frame; completes with null when none. */
     CompletionStage<SemanticCache.Probe> probe(byte[] canonical) {
+        probed = true;
         return tier.probe(format, canonical, frameKeys, settings, embedder, true);
     }
 
     /**
      * Once {@code written} says the answer is stored at {@code storeKey}, adds the request's vector
-     * to its frame: {@code probe}'s if the request was probed, else embedded afresh.
+     * to its frame: {@code probe}'s if the request was probed, embedded afresh if it never was (a
+     * refresh). A probe that came back empty (ineligible, skipped while the workers were busy, or
+     * failed) is not tried again for the index: that would double the work exactly when the tier is
+     * saturated.
      */
     void index(
             SemanticCache.Probe probe,
@@ -91,6 +96,9 @@ final class SemanticStep {
             String storeKey,
             Duration ttl,
             CompletionStage<Boolean> written) {
+        if (probe == null && probed) {
+            return;
+        }
         written.thenAccept(
                 ok -> {
                     if (!Boolean.TRUE.equals(ok)) {

@@ -54,7 +54,9 @@ class SemanticCacheAsyncEmbedderTest {
 
     private final SemanticCache cache =
             SemanticCache.create(
-                    new SemanticConfig(1, 1, 1 << 20, 100, Duration.ZERO), null, FIXED);
+                    new SemanticConfig(1, 1, 1 << 20, 100, Duration.ZERO, Duration.ofSeconds(10)),
+                    null,
+                    FIXED);
 
     @AfterEach
     void close() {

@@ -22,6 +22,7 @@ class SemanticCacheTest {
     /** Embeds by letter counts: texts with the same letters point the same way. */
     private static final class LetterEmbedder implements Embedder {
         final CountDownLatch gate;
+        final java.util.concurrent.Semaphore entered = new java.util.concurrent.Semaphore(0);
 
         LetterEmbedder(CountDownLatch gate) {
             this.gate = gate;
@@ -29,6 +30,7 @@ class SemanticCacheTest {
 
         @Override
         public float[] embed(String text) {
+            entered.release();
             try {
                 gate.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -90,7 +92,8 @@ class SemanticCacheTest {
         CountDownLatch open = new CountDownLatch(0);
         cache =
                 SemanticCache.create(
-                        new SemanticConfig(1, 4, 1 << 20, 100, Duration.ZERO),
+                        new SemanticConfig(
+                                1, 4, 1 << 20, 100, Duration.ZERO, Duration.ofSeconds(10)),
                         null,
                         new LetterEmbedder(open));
         SemanticCache.Probe first = probe("Please summarise the review.");
@@ -110,7 +113,8 @@ class SemanticCacheTest {
     void skipsIneligibleRequests() throws Exception {
         cache =
                 SemanticCache.create(
-                        new SemanticConfig(1, 4, 1 << 20, 100, Duration.ZERO),
+                        new SemanticConfig(
+                                1, 4, 1 << 20, 100, Duration.ZERO, Duration.ofSeconds(10)),
                         null,
                         new LetterEmbedder(new CountDownLatch(0)));
         assertThat(probe("x".repeat(101))).isNull();
@@ -122,7 +126,8 @@ class SemanticCacheTest {
         CountDownLatch gate = new CountDownLatch(1);
         cache =
                 SemanticCache.create(
-                        new SemanticConfig(1, 1, 1 << 20, 100, Duration.ZERO),
+                        new SemanticConfig(
+                                1, 1, 1 << 20, 100, Duration.ZERO, Duration.ofSeconds(10)),
                         null,
                         new LetterEmbedder(gate));
         var running = cache.probe(StreamFormat.OPENAI_CHAT, chat("one"), f -> "f", SETTINGS, true);
@@ -137,5 +142,59 @@ class SemanticCacheTest {
         gate.countDown();
         assertThat(running.toCompletableFuture().get(10, TimeUnit.SECONDS)).isNotNull();
         assertThat(queued.toCompletableFuture().get(10, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void skipsAProbeThatWaitedLongerThanMaxWaitForAWorker() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        LetterEmbedder embedder = new LetterEmbedder(gate);
+        cache =
+                SemanticCache.create(
+                        new SemanticConfig(
+                                1, 4, 1 << 20, 100, Duration.ZERO, Duration.ofMillis(100)),
+                        null,
+                        embedder,
+                        now::get);
+        var running = cache.probe(StreamFormat.OPENAI_CHAT, chat("one"), f -> "f", SETTINGS, true);
+        // The only worker is inside the first probe before the clock moves.
+        assertThat(embedder.entered.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+        var waiting = cache.probe(StreamFormat.OPENAI_CHAT, chat("two"), f -> "f", SETTINGS, true);
+        now.addAndGet(Duration.ofMillis(101).toNanos());
+        gate.countDown();
+
+        assertThat(running.toCompletableFuture().get(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(waiting.toCompletableFuture().get(10, TimeUnit.SECONDS)).isNull();
+        assertThat(cache.busyCount()).isEqualTo(1);
+        assertThat(cache.errorCount()).isZero();
+    }
+
+    @Test
+    void countsAnIndexingProbeNeither() throws Exception {
+        cache =
+                SemanticCache.create(
+                        new SemanticConfig(
+                                1, 4, 1 << 20, 100, Duration.ZERO, Duration.ofSeconds(10)),
+                        null,
+                        new LetterEmbedder(new CountDownLatch(0)));
+        cache.index(
+                StreamFormat.OPENAI_CHAT,
+                chat("x".repeat(101)),
+                f -> "f",
+                SETTINGS,
+                "k",
+                Duration.ofMinutes(1));
+        cache.index(
+                StreamFormat.OPENAI_CHAT,
+                chat("hello"),
+                f -> "f",
+                SETTINGS,
+                "k2",
+                Duration.ofMinutes(1));
+
+        org.awaitility.Awaitility.await()
+                .untilAsserted(() -> assertThat(cache.indexedCount()).isEqualTo(1));
+        assertThat(cache.ineligibleCount()).isZero();
+        assertThat(cache.hitCount() + cache.missCount()).isZero();
     }
 }

@@ -154,7 +154,7 @@ class RouteConfigTest {
                                   - name: d
                                     target: {tier: proxy}
                                 cache:
-                                  semantic: {workers: 3, queue: 10, max_bytes: 8MiB, refresh: 0s}
+                                  semantic: {workers: 3, queue: 10, max_bytes: 8MiB, refresh: 0s, max_wait: 50ms}
                                 """,
                         "r.yaml",
                         Map.of());
@@ -169,7 +169,14 @@ class RouteConfigTest {
         assertThat(c.routes().get(2).semantic()).isNull();
         assertThat(c.routes().get(3).semantic()).isNull();
         assertThat(c.cache().semantic())
-                .isEqualTo(new SemanticConfig(3, 10, 8L << 20, 20_000, java.time.Duration.ZERO));
+                .isEqualTo(
+                        new SemanticConfig(
+                                3,
+                                10,
+                                8L << 20,
+                                20_000,
+                                java.time.Duration.ZERO,
+                                java.time.Duration.ofMillis(50)));
     }
 
     @Test

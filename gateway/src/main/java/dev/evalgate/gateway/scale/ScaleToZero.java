@@ -75,9 +75,9 @@ public final class ScaleToZero implements AutoCloseable {
                 tick = c.healthInterval();
             }
             LOG.info(
-                    "provider '{}': scale to zero after {} idle{}, down via {}, up via {}",
+                    "provider '{}': scale to zero after {} s idle{}, down via {}, up via {}",
                     e.getKey(),
-                    c.idle(),
+                    c.idle().toSeconds(),
                     c.schedule() == null ? "" : " inside " + c.schedule(),
                     down.describe(),
                     up.describe());

@@ -43,8 +43,7 @@ final class WebhookScaleAction implements ScaleAction {
                 .thenApply(
                         r -> {
                             if (r.statusCode() / 100 != 2) {
-                                throw new IllegalStateException(
-                                        describe() + " answered " + r.statusCode());
+                                throw new IllegalStateException("answered " + r.statusCode());
                             }
                             return null;
                         });

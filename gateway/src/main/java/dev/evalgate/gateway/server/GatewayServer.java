@@ -20,6 +20,8 @@ import dev.evalgate.gateway.proxy.UpstreamClient;
 import dev.evalgate.gateway.resilience.ConcurrencyLimiter;
 import dev.evalgate.gateway.route.RouteTable;
 import dev.evalgate.gateway.run.RunManifests;
+import dev.evalgate.gateway.scale.ScaleToZero;
+import dev.evalgate.gateway.scale.ScaleToZeroConfig;
 import dev.evalgate.gateway.shadow.ShadowRunner;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -29,6 +31,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -65,11 +68,13 @@ public final class GatewayServer implements AutoCloseable {
     private final Metering metering;
     private final SuiteEstimator estimator = new SuiteEstimator();
     private final SemanticCache semantic;
+    private final ScaleToZero scaleToZero;
     private final Channel serverChannel;
     private final Transport transport;
     private boolean closed;
 
-    private GatewayServer(GatewayConfig config) throws InterruptedException {
+    private GatewayServer(GatewayConfig config, Clock clock, Duration scaleTick)
+            throws InterruptedException {
         this.config = config;
         this.transport = Transport.best();
         this.group =
@@ -80,8 +85,8 @@ public final class GatewayServer implements AutoCloseable {
         this.semantic = semanticTier(config, cache);
         ShadowRunner shadows =
                 new ShadowRunner(metrics, () -> ThreadLocalRandom.current().nextDouble());
-        this.metering =
-                Metering.create(config, cache.redisStrings(), metrics, java.time.Clock.systemUTC());
+        this.metering = Metering.create(config, cache.redisStrings(), metrics, clock);
+        this.scaleToZero = ScaleToZero.start(scaleConfigs(config), clock, scaleTick, metrics);
         GatewayServices services =
                 new GatewayServices(
                         config,
@@ -99,7 +104,8 @@ public final class GatewayServer implements AutoCloseable {
                         shadows,
                         metering,
                         estimator,
-                        semantic);
+                        semantic,
+                        scaleToZero);
         metrics.upstreamProviders(config.providers().keySet());
         metrics.nettyGauges(group);
         metrics.shadowRoutes(
@@ -143,6 +149,9 @@ public final class GatewayServer implements AutoCloseable {
                             .channel();
             shadows.bindTo((InetSocketAddress) serverChannel.localAddress());
         } catch (InterruptedException | RuntimeException e) {
+            if (scaleToZero != null) {
+                scaleToZero.close();
+            }
             upstreams.close();
             if (semantic != null) {
                 semantic.close();
@@ -159,7 +168,16 @@ public final class GatewayServer implements AutoCloseable {
      * listens.
      */
     public static GatewayServer start(GatewayConfig config) throws InterruptedException {
-        GatewayServer server = new GatewayServer(config);
+        return start(config, Clock.systemUTC(), null);
+    }
+
+    /**
+     * Starts with {@code clock} for metering and scale to zero, ticking scale to zero every {@code
+     * scaleTick} (null: the default). For tests, which move the clock instead of waiting.
+     */
+    static GatewayServer start(GatewayConfig config, Clock clock, Duration scaleTick)
+            throws InterruptedException {
+        GatewayServer server = new GatewayServer(config, clock, scaleTick);
         LOG.info(
                 "evalgate listening on {}:{} ({} transport, {} providers, {} mode)",
                 config.server().host(),
@@ -231,6 +249,9 @@ public final class GatewayServer implements AutoCloseable {
             LOG.warn("drain failed", e);
         }
         lifecycle.closeAll();
+        if (scaleToZero != null) {
+            scaleToZero.close();
+        }
         upstreams.close();
         if (semantic != null) {
             semantic.close();
@@ -252,6 +273,17 @@ public final class GatewayServer implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("spend ledger: the last records could not be written at shutdown: {}", e);
         }
+    }
+
+    /** The {@code scale_to_zero} sections by provider name, in declaration order. */
+    static Map<String, ScaleToZeroConfig> scaleConfigs(GatewayConfig config) {
+        Map<String, ScaleToZeroConfig> configs = new java.util.LinkedHashMap<>();
+        for (ProviderConfig p : config.providers().values()) {
+            if (p.scaleToZero() != null) {
+                configs.put(p.name(), p.scaleToZero());
+            }
+        }
+        return configs;
     }
 
     /** A limiter per provider with {@code max_concurrency}, its load exported as gauges. */

@@ -90,8 +90,8 @@ final class PowerMeters {
         Timer wakes =
                 Timer.builder(MeterNames.PROVIDER_WAKE_DURATION)
                         .description(
-                                "From a wake's start (the first waiting request) to the provider's"
-                                        + " first healthy answer")
+                                "From a wake's scale-up call to the provider's first healthy"
+                                        + " answer")
                         .tag("provider", provider)
                         .serviceLevelObjectives(WAKE_BUCKETS)
                         .minimumExpectedValue(WAKE_BUCKETS[0])

@@ -1,7 +1,6 @@
 package dev.evalgate.gateway.scale;
 
 import dev.evalgate.cache.redis.RateLimitedLog;
-import dev.evalgate.gateway.metrics.PowerReadings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * goes upstream) or not (it goes to its fallback or gets a 503). Either way it calls {@link
  * Entry#release} when it is done with the provider.
  */
-public final class ProviderPower implements PowerReadings {
+public final class ProviderPower {
 
     /*
      * States (PowerState):
@@ -283,61 +282,6 @@ public final class ProviderPower implements PowerReadings {
     /** The configuration this state machine follows. */
     public ScaleToZeroConfig config() {
         return config;
-    }
-
-    @Override
-    public int stateValue() {
-        return state().gaugeValue();
-    }
-
-    @Override
-    public double idleSeconds() {
-        lock.lock();
-        try {
-            return idleMillis(clock.millis()) / 1000.0;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public int inFlight() {
-        lock.lock();
-        try {
-            return inFlight;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public int waiting() {
-        lock.lock();
-        try {
-            return waiters.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public long scaleEvents(boolean upward, boolean ok) {
-        lock.lock();
-        try {
-            return upward ? (ok ? upOk : upFailed) : (ok ? downOk : downFailed);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    @Override
-    public long idleCostMicros() {
-        return snapshot().idleCostMicros();
-    }
-
-    @Override
-    public long downSavedMicros() {
-        return snapshot().downSavedMicros();
     }
 
     // ---- transitions; the caller holds the lock unless the method says otherwise ----

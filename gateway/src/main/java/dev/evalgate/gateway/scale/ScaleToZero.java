@@ -69,7 +69,7 @@ public final class ScaleToZero implements AutoCloseable {
             actions.add(up);
             HealthCheck health = new HttpHealthCheck(http, c.healthUrl(), probeTimeout(c));
             ProviderPower p = new ProviderPower(e.getKey(), c, down, up, health, clock);
-            p.recordWakesWith(metrics.providerPower(e.getKey(), p));
+            p.recordWakesWith(metrics.providerPower(e.getKey(), new PowerReadout(p)));
             powers.put(e.getKey(), p);
             if (tickEvery == null && c.healthInterval().compareTo(tick) < 0) {
                 tick = c.healthInterval();

@@ -58,7 +58,7 @@ class ProviderPowerTest {
         assertThat(power.state()).isEqualTo(PowerState.DOWN);
         assertThat(down.calls()).hasSize(1);
         assertThat(up.calls()).isEmpty();
-        assertThat(power.scaleEvents(false, true)).isEqualTo(1);
+        assertThat(power.snapshot().scaleDowns()).isEqualTo(1);
     }
 
     @Test
@@ -68,14 +68,14 @@ class ProviderPowerTest {
         clock.advance(Duration.ofHours(1));
         power.tick();
         assertThat(down.calls()).isEmpty();
-        assertThat(power.idleSeconds()).isZero();
+        assertThat(power.snapshot().idleSeconds()).isZero();
 
         e.release();
         e.release();
         clock.advance(IDLE.minusSeconds(1));
         power.tick();
         assertThat(down.calls()).isEmpty();
-        assertThat(power.inFlight()).isZero();
+        assertThat(power.snapshot().inFlight()).isZero();
         clock.advance(Duration.ofSeconds(1));
         power.tick();
         assertThat(down.calls()).hasSize(1);
@@ -96,7 +96,7 @@ class ProviderPowerTest {
                 .containsExactly(
                         new ScaleContext("gpu", ScaleContext.Direction.UP, 1, "request", 8100));
         assertThat(power.state()).isEqualTo(PowerState.WAKING);
-        assertThat(power.waiting()).isEqualTo(5);
+        assertThat(power.snapshot().waiting()).isEqualTo(5);
         power.tick();
         assertThat(health.probes()).as("no probe before the scale-up is accepted").isZero();
 
@@ -118,13 +118,13 @@ class ProviderPowerTest {
 
         assertThat(told).containsExactly(true, true, true, true, true);
         assertThat(power.state()).isEqualTo(PowerState.UP);
-        assertThat(power.inFlight()).isEqualTo(5);
-        assertThat(power.waiting()).isZero();
+        assertThat(power.snapshot().inFlight()).isEqualTo(5);
+        assertThat(power.snapshot().waiting()).isZero();
         assertThat(up.calls()).hasSize(1);
         assertThat(power.snapshot().lastWakeMillis()).isEqualTo(6_000);
         assertThat(wakes).containsExactly(6_000_000_000L);
         entries.forEach(ProviderPower.Entry::release);
-        assertThat(power.inFlight()).isZero();
+        assertThat(power.snapshot().inFlight()).isZero();
     }
 
     @Test
@@ -157,8 +157,8 @@ class ProviderPowerTest {
 
         assertThat(power.state()).isEqualTo(PowerState.UP);
         assertThat(told).containsExactly(true);
-        assertThat(power.scaleEvents(false, false)).isEqualTo(1);
-        assertThat(power.inFlight()).isEqualTo(1);
+        assertThat(power.snapshot().scaleDownFailures()).isEqualTo(1);
+        assertThat(power.snapshot().inFlight()).isEqualTo(1);
         assertThat(up.calls()).isEmpty();
     }
 
@@ -187,7 +187,7 @@ class ProviderPowerTest {
 
         assertThat(told).containsExactly(false);
         assertThat(power.state()).isEqualTo(PowerState.DOWN);
-        assertThat(power.scaleEvents(true, false)).isEqualTo(1);
+        assertThat(power.snapshot().scaleUpFailures()).isEqualTo(1);
         power.enter(Runnable::run, told::add);
         assertThat(up.calls()).hasSize(2);
         assertThat(power.state()).isEqualTo(PowerState.WAKING);
@@ -245,7 +245,7 @@ class ProviderPowerTest {
         health.answer(true);
 
         assertThat(told).containsExactly("kept true");
-        assertThat(power.inFlight()).isEqualTo(1);
+        assertThat(power.snapshot().inFlight()).isEqualTo(1);
     }
 
     @Test
@@ -308,11 +308,11 @@ class ProviderPowerTest {
         ProviderPower.Entry e = power.enter(Runnable::run, w -> {});
         clock.advance(Duration.ofMinutes(30));
         e.release();
-        assertThat(power.idleCostMicros()).as("in flight is not idle").isZero();
+        assertThat(power.snapshot().idleCostMicros()).as("in flight is not idle").isZero();
 
         clock.advance(IDLE);
         power.tick();
-        assertThat(power.idleCostMicros()).isEqualTo(625_000); // 2.50 $/h x 15 min
+        assertThat(power.snapshot().idleCostMicros()).isEqualTo(625_000); // 2.50 $/h x 15 min
         clock.advance(Duration.ofSeconds(1));
         down.succeed();
         clock.advance(Duration.ofHours(2));

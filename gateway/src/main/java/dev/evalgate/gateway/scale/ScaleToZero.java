@@ -43,9 +43,13 @@ public final class ScaleToZero implements AutoCloseable {
      * Starts scale to zero for the providers in {@code configs} (provider name to its section),
      * ticking every {@code tickEvery} or, when null, every {@link #MAX_TICK} or the shortest health
      * interval if that is shorter. Returns null when {@code configs} is empty.
+     *
+     * @param healthHeaders headers each provider's health probes carry (its credentials, when the
+     *     health URL is on its own host), by provider name; none when absent
      */
     public static ScaleToZero start(
             Map<String, ScaleToZeroConfig> configs,
+            Map<String, Map<String, String>> healthHeaders,
             Clock clock,
             Duration tickEvery,
             GatewayMetrics metrics) {
@@ -67,7 +71,12 @@ public final class ScaleToZero implements AutoCloseable {
             ScaleAction up = ScaleActions.create(c.scaleUp(), http);
             actions.add(down);
             actions.add(up);
-            HealthCheck health = new HttpHealthCheck(http, c.healthUrl(), probeTimeout(c));
+            HealthCheck health =
+                    new HttpHealthCheck(
+                            http,
+                            c.healthUrl(),
+                            probeTimeout(c),
+                            healthHeaders.getOrDefault(e.getKey(), Map.of()));
             ProviderPower p = new ProviderPower(e.getKey(), c, down, up, health, clock);
             p.recordWakesWith(metrics.providerPower(e.getKey(), new PowerReadout(p)));
             powers.put(e.getKey(), p);

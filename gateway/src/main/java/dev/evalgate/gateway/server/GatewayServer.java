@@ -21,7 +21,6 @@ import dev.evalgate.gateway.resilience.ConcurrencyLimiter;
 import dev.evalgate.gateway.route.RouteTable;
 import dev.evalgate.gateway.run.RunManifests;
 import dev.evalgate.gateway.scale.ScaleToZero;
-import dev.evalgate.gateway.scale.ScaleToZeroConfig;
 import dev.evalgate.gateway.shadow.ShadowRunner;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -86,7 +85,13 @@ public final class GatewayServer implements AutoCloseable {
         ShadowRunner shadows =
                 new ShadowRunner(metrics, () -> ThreadLocalRandom.current().nextDouble());
         this.metering = Metering.create(config, cache.redisStrings(), metrics, clock);
-        this.scaleToZero = ScaleToZero.start(scaleConfigs(config), clock, scaleTick, metrics);
+        this.scaleToZero =
+                ScaleToZero.start(
+                        ScaleSetup.sections(config),
+                        ScaleSetup.healthHeaders(config),
+                        clock,
+                        scaleTick,
+                        metrics);
         GatewayServices services =
                 new GatewayServices(
                         config,
@@ -273,17 +278,6 @@ public final class GatewayServer implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             LOG.warn("spend ledger: the last records could not be written at shutdown: {}", e);
         }
-    }
-
-    /** The {@code scale_to_zero} sections by provider name, in declaration order. */
-    static Map<String, ScaleToZeroConfig> scaleConfigs(GatewayConfig config) {
-        Map<String, ScaleToZeroConfig> configs = new java.util.LinkedHashMap<>();
-        for (ProviderConfig p : config.providers().values()) {
-            if (p.scaleToZero() != null) {
-                configs.put(p.name(), p.scaleToZero());
-            }
-        }
-        return configs;
     }
 
     /** A limiter per provider with {@code max_concurrency}, its load exported as gauges. */

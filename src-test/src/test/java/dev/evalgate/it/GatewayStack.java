@@ -4,11 +4,14 @@ import dev.evalgate.gateway.config.ConfigException;
 import dev.evalgate.gateway.config.ConfigLoader;
 import dev.evalgate.gateway.config.GatewayConfig;
 import dev.evalgate.gateway.server.GatewayServer;
+import dev.evalgate.gateway.server.TestGateways;
 import dev.evalgate.gateway.sim.Simulator;
 import dev.evalgate.gateway.sim.SimulatorOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -75,6 +78,30 @@ final class GatewayStack implements AutoCloseable {
                                     "EVALGATE_SIMULATOR_URL", simulator.baseUrl().toString(),
                                     "EVALGATE_CLOSED_URL", closedPortUrl()));
             return new GatewayStack(simulator, GatewayServer.start(config));
+        } catch (ConfigException | RuntimeException e) {
+            simulator.close();
+            throw new IllegalStateException("cannot start the gateway: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            simulator.close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A gateway configured by {@code yaml}, which may also refer to the variables in {@code env},
+     * on {@code clock} for metering and scale to zero, ticking scale to zero every {@code
+     * scaleTick}.
+     */
+    static GatewayStack start(
+            String yaml, Map<String, String> env, Clock clock, Duration scaleTick) {
+        Simulator simulator = Simulator.start(SimulatorOptions.defaults());
+        try {
+            Map<String, String> all = new HashMap<>(env);
+            all.put("EVALGATE_SIMULATOR_URL", simulator.baseUrl().toString());
+            all.put("EVALGATE_CLOSED_URL", closedPortUrl());
+            GatewayConfig config = ConfigLoader.parse(yaml, "test.yaml", all);
+            return new GatewayStack(simulator, TestGateways.start(config, clock, scaleTick));
         } catch (ConfigException | RuntimeException e) {
             simulator.close();
             throw new IllegalStateException("cannot start the gateway: " + e.getMessage(), e);

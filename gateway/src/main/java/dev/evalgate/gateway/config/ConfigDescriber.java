@@ -60,6 +60,9 @@ final class ConfigDescriber {
             if (p.priceAs() != null) {
                 n.put("price_as", p.priceAs());
             }
+            if (p.scaleToZero() != null) {
+                ScaleDescriber.describe(n.putObject("scale_to_zero"), p.scaleToZero());
+            }
         }
         ObjectNode aliases = root.putObject("aliases");
         config.aliases()

@@ -1,6 +1,7 @@
 package dev.evalgate.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.evalgate.gateway.scale.ScaleToZeroConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,8 @@ final class ProviderBinder {
                     "max_connections",
                     "max_concurrency",
                     "max_queue",
-                    "price_as");
+                    "price_as",
+                    "scale_to_zero");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     private static final Pattern PRICE_AS = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final List<String> AUTH_HEADERS =
@@ -121,6 +123,7 @@ final class ProviderBinder {
             problems.invalidText(
                     f.path("price_as"), priceAs, "a provider name of letters, digits, _ . -");
         }
+        ScaleToZeroConfig scaleToZero = ScaleBinder.bind(f, baseUrl);
         if (problems.count() != before) {
             return null;
         }
@@ -139,7 +142,8 @@ final class ProviderBinder {
                 maxConnections,
                 maxConcurrency,
                 maxQueue,
-                priceAs);
+                priceAs,
+                scaleToZero);
     }
 
     private ProviderKind kind(Fields f) {

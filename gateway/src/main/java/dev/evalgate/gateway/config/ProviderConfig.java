@@ -1,5 +1,6 @@
 package dev.evalgate.gateway.config;
 
+import dev.evalgate.gateway.scale.ScaleToZeroConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.Map;
  * @param priceAs the catalog provider whose prices apply to this provider's models when the
  *     provider's own name has none; null for the provider kind's ({@code openai}, {@code
  *     anthropic})
+ * @param scaleToZero when and how the provider's model server is scaled to zero and woken, or null
+ *     when it is not
  */
 public record ProviderConfig(
         String name,
@@ -45,7 +48,8 @@ public record ProviderConfig(
         int maxConnections,
         int maxConcurrency,
         int maxQueue,
-        String priceAs) {
+        String priceAs,
+        ScaleToZeroConfig scaleToZero) {
 
     /** Default connect timeout. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);

@@ -15,8 +15,13 @@ final class UpstreamValues {
 
     private static final String URL = "an absolute http(s) URL";
     private static final Pattern USER_INFO = Pattern.compile("//[^/?#]*@");
-    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    private static final Pattern HEADER_VALUE = Pattern.compile("[^\\x00-\\x08\\x0A-\\x1F\\x7F]*");
+
+    /** A header name (an RFC 9110 token). */
+    static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    /** A header value: no control characters but tab. */
+    static final Pattern HEADER_VALUE = Pattern.compile("[^\\x00-\\x08\\x0A-\\x1F\\x7F]*");
+
     private static final List<String> RESERVED_HEADERS =
             List.of(
                     "host",

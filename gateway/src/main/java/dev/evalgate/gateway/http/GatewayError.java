@@ -43,6 +43,11 @@ public enum GatewayError {
     OVERLOADED(HttpResponseStatus.SERVICE_UNAVAILABLE, "overloaded_error", "overloaded"),
     /** Every target's circuit is open after repeated upstream failures. */
     CIRCUIT_OPEN(HttpResponseStatus.SERVICE_UNAVAILABLE, "overloaded_error", "circuit_open"),
+    /**
+     * The provider was scaled to zero and did not become healthy within its wake timeout, and the
+     * route has no other target.
+     */
+    PROVIDER_WAKING(HttpResponseStatus.SERVICE_UNAVAILABLE, "overloaded_error", "provider_waking"),
     /** The spend ledger (Redis) cannot be read. */
     LEDGER_UNAVAILABLE(HttpResponseStatus.SERVICE_UNAVAILABLE, "api_error", "ledger_unavailable"),
     /** The gateway is shutting down and takes no new requests. */

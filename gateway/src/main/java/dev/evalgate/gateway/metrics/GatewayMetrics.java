@@ -272,6 +272,15 @@ public final class GatewayMetrics implements AutoCloseable {
                 .register(registry);
     }
 
+    /**
+     * The scale-to-zero meters of a provider, read from {@code readings} at scrape time (held
+     * strongly here); returns where to record each wake's duration in nanoseconds.
+     */
+    public java.util.function.LongConsumer providerPower(String provider, PowerReadings readings) {
+        strongly.add(readings);
+        return PowerMeters.register(registry, provider, readings);
+    }
+
     /** Time a request waited for a provider's concurrency limit. */
     public void queueWait(String provider, long nanos) {
         upstream.queueWait(provider, nanos);

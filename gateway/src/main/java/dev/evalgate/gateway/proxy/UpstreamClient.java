@@ -22,7 +22,10 @@ import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +43,9 @@ public final class UpstreamClient implements AutoCloseable {
 
     static final String RELAY = "relay";
     private static final String IDLE_CLOSER = "idle-closer";
+
+    /** The longest {@link #close} waits for the pooled connections to close. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
 
     /** Set once a connection has carried an exchange; a reused one may be stale. */
     static final AttributeKey<Boolean> USED = AttributeKey.valueOf("evalgate.upstream.used");
@@ -167,15 +173,26 @@ public final class UpstreamClient implements AutoCloseable {
                 true);
     }
 
-    /** Closes every pooled connection. */
+    /**
+     * Closes every pooled connection, waiting up to {@link #CLOSE_WAIT} for them. A pool closes on
+     * Netty's global executor, one connection after the other; if the event loops were shut down
+     * first, it would wait forever for a close that never runs, and block everything else that
+     * executor runs (channel groups, event-loop termination). So call this before shutting the
+     * loops down, from a plain thread, never from an event loop.
+     */
     @Override
     public void close() {
+        List<Future<Void>> closing = new ArrayList<>();
         for (Map<String, FixedChannelPool> perLoop : pools.values()) {
             for (FixedChannelPool pool : perLoop.values()) {
-                pool.closeAsync();
+                closing.add(pool.closeAsync());
             }
         }
         pools.clear();
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+        for (Future<Void> f : closing) {
+            f.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
         resolver.close();
     }
 

@@ -28,8 +28,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * The admin endpoints under {@code /admin/}: run spend reports and manifests, the
  * Testing-to-Inference ratio, reported production spend, pre-flight suite estimates, cache stats
- * and purge, shadow agreement per route. Answers are JSON; errors are OpenAI-shaped. In gateway-key
- * mode they need a valid gateway key like the API.
+ * and purge, shadow agreement per route, scale-to-zero state per provider. Answers are JSON; errors
+ * are OpenAI-shaped. In gateway-key mode they need a valid gateway key like the API.
  */
 final class AdminApi {
 
@@ -93,6 +93,12 @@ final class AdminApi {
                 return done(notAllowed(alloc, requestId, "GET"));
             }
             return done(json(agreement(services.shadows().agreement())));
+        }
+        if (path.equals("/admin/providers")) {
+            if (!req.method().equals(HttpMethod.GET)) {
+                return done(notAllowed(alloc, requestId, "GET"));
+            }
+            return done(json(PowerAdmin.providers(services.scaleToZero())));
         }
         if (path.equals("/admin/runs")) {
             if (!req.method().equals(HttpMethod.GET)) {

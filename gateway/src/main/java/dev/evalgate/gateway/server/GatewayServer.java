@@ -21,6 +21,7 @@ import dev.evalgate.gateway.proxy.UpstreamClient;
 import dev.evalgate.gateway.resilience.ConcurrencyLimiter;
 import dev.evalgate.gateway.route.RouteTable;
 import dev.evalgate.gateway.run.RunManifests;
+import dev.evalgate.gateway.scale.ScaleToZero;
 import dev.evalgate.gateway.shadow.ShadowRunner;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -30,6 +31,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -67,11 +69,13 @@ public final class GatewayServer implements AutoCloseable {
     private final SuiteEstimator estimator = new SuiteEstimator();
     private final SemanticCache semantic;
     private final GatewayEmbedder embeddings;
+    private final ScaleToZero scaleToZero;
     private final Channel serverChannel;
     private final Transport transport;
     private boolean closed;
 
-    private GatewayServer(GatewayConfig config) throws InterruptedException {
+    private GatewayServer(GatewayConfig config, Clock clock, Duration scaleTick)
+            throws InterruptedException {
         this.config = config;
         this.transport = Transport.best();
         this.group =
@@ -83,8 +87,14 @@ public final class GatewayServer implements AutoCloseable {
         this.embeddings = gatewayEmbedder(config);
         ShadowRunner shadows =
                 new ShadowRunner(metrics, () -> ThreadLocalRandom.current().nextDouble());
-        this.metering =
-                Metering.create(config, cache.redisStrings(), metrics, java.time.Clock.systemUTC());
+        this.metering = Metering.create(config, cache.redisStrings(), metrics, clock);
+        this.scaleToZero =
+                ScaleToZero.start(
+                        ScaleSetup.sections(config),
+                        ScaleSetup.healthHeaders(config),
+                        clock,
+                        scaleTick,
+                        metrics);
         GatewayServices services =
                 new GatewayServices(
                         config,
@@ -103,7 +113,8 @@ public final class GatewayServer implements AutoCloseable {
                         metering,
                         estimator,
                         semantic,
-                        embeddings);
+                        embeddings,
+                        scaleToZero);
         metrics.upstreamProviders(config.providers().keySet());
         metrics.nettyGauges(group);
         metrics.shadowRoutes(
@@ -150,6 +161,9 @@ public final class GatewayServer implements AutoCloseable {
                 embeddings.bindTo((InetSocketAddress) serverChannel.localAddress());
             }
         } catch (InterruptedException | RuntimeException e) {
+            if (scaleToZero != null) {
+                scaleToZero.close();
+            }
             upstreams.close();
             if (semantic != null) {
                 semantic.close();
@@ -166,7 +180,16 @@ public final class GatewayServer implements AutoCloseable {
      * listens.
      */
     public static GatewayServer start(GatewayConfig config) throws InterruptedException {
-        GatewayServer server = new GatewayServer(config);
+        return start(config, Clock.systemUTC(), null);
+    }
+
+    /**
+     * Starts with {@code clock} for metering and scale to zero, ticking scale to zero every {@code
+     * scaleTick} (null: the default). For tests, which move the clock instead of waiting.
+     */
+    static GatewayServer start(GatewayConfig config, Clock clock, Duration scaleTick)
+            throws InterruptedException {
+        GatewayServer server = new GatewayServer(config, clock, scaleTick);
         LOG.info(
                 "evalgate listening on {}:{} ({} transport, {} providers, {} mode)",
                 config.server().host(),
@@ -249,6 +272,9 @@ public final class GatewayServer implements AutoCloseable {
             LOG.warn("drain failed", e);
         }
         lifecycle.closeAll();
+        if (scaleToZero != null) {
+            scaleToZero.close();
+        }
         upstreams.close();
         if (semantic != null) {
             semantic.close();

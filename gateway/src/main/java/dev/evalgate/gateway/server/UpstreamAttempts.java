@@ -13,6 +13,7 @@ import dev.evalgate.gateway.resilience.CircuitBreaker;
 import dev.evalgate.gateway.resilience.ConcurrencyLimiter;
 import dev.evalgate.gateway.resilience.RetryPolicy;
 import dev.evalgate.gateway.route.ModelRouter;
+import dev.evalgate.gateway.scale.ProviderPower;
 import dev.evalgate.gateway.translate.Translation;
 import dev.evalgate.gateway.translate.UntranslatableException;
 import io.netty.buffer.ByteBuf;
@@ -37,6 +38,11 @@ import java.util.function.Function;
  * each fallback target in turn, skipping targets whose provider's circuit is open. Nothing is
  * retried once a byte of the answer has gone to the client.
  *
+ * <p>A target whose provider is scaled to zero holds the request until the provider wakes; if it
+ * does not wake in time the request moves on to the next target, and without one gets a 503 {@code
+ * provider_waking}. The request counts as in flight to a scale-to-zero provider from its admission
+ * until it moves to another target or ends.
+ *
  * <p>Only the first target's answer is teed into the cache: a fallback's answer comes from another
  * model, and the request's cache key names the first target's. Each fallback attempt gets its own
  * tap from {@code fallbackTaps} (to price its answer). When the first target is given up, its tap
@@ -51,6 +57,9 @@ final class UpstreamAttempts implements RetryGate {
     static final Duration BASE_DELAY = Duration.ofMillis(250);
     static final Duration MAX_DELAY = Duration.ofSeconds(8);
     static final Duration RETRY_AFTER_CAP = Duration.ofSeconds(30);
+
+    /** The {@code retry-after} of a request refused because its provider did not wake. */
+    static final Duration WAKE_RETRY_AFTER = Duration.ofSeconds(30);
 
     private final ChannelHandlerContext ctx;
     private final GatewayServices services;
@@ -76,6 +85,8 @@ final class UpstreamAttempts implements RetryGate {
     private ConcurrencyLimiter.Ticket ticket;
     private ConcurrencyLimiter.Permit permit;
     private long queueNanos;
+    private ProviderPower.Entry power;
+    private ProviderConfig notWoken;
     private boolean over;
 
     UpstreamAttempts(
@@ -153,6 +164,15 @@ final class UpstreamAttempts implements RetryGate {
             ProviderConfig provider = target.provider();
             boolean reachable =
                     provider.kind() == endpoint.protocol() || Translations.translatable(endpoint);
+            if (reachable && power == null) {
+                ProviderPower gate = services.power(provider.name());
+                if (gate != null) {
+                    power = gate.enter(ctx.executor(), this::onWake);
+                    if (!power.admittedAtOnce()) {
+                        return;
+                    }
+                }
+            }
             breaker = services.breaker(provider.name());
             if (reachable && breaker.tryAcquire()) {
                 ConcurrencyLimiter limiter = services.limiter(provider.name());
@@ -183,11 +203,36 @@ final class UpstreamAttempts implements RetryGate {
             }
             giveUpTarget();
         }
+        if (notWoken != null) {
+            reject(
+                    GatewayError.PROVIDER_WAKING,
+                    "The provider '"
+                            + notWoken.name()
+                            + "' is scaled to zero and could not be woken within its wake_timeout"
+                            + " of "
+                            + notWoken.scaleToZero().wakeTimeout().toSeconds()
+                            + " s. Try again shortly.",
+                    WAKE_RETRY_AFTER.toSeconds());
+            return;
+        }
         reject(
                 GatewayError.CIRCUIT_OPEN,
                 "Every target of this request is unavailable (circuit open after repeated"
                         + " upstream failures). Try again later.",
                 CircuitBreakers.COOLDOWN.toSeconds());
+    }
+
+    /** The provider this request waits for woke (go on) or did not (try the next target). */
+    private void onWake(boolean woken) {
+        if (over) {
+            return;
+        }
+        if (!woken) {
+            power = null;
+            notWoken = targets.get(targetIndex).provider();
+            giveUpTarget();
+        }
+        next();
     }
 
     private void onPermit(ModelRouter.Target target, ConcurrencyLimiter.Permit granted) {
@@ -286,6 +331,13 @@ final class UpstreamAttempts implements RetryGate {
         end(r.status().code(), error.code());
     }
 
+    private void releasePower() {
+        if (power != null) {
+            power.release();
+            power = null;
+        }
+    }
+
     private void releasePermit() {
         if (permit != null) {
             permit.release();
@@ -302,6 +354,7 @@ final class UpstreamAttempts implements RetryGate {
 
     /** Moves to the next target; the first target's tap learns it will get no answer. */
     private void giveUpTarget() {
+        releasePower();
         if (targetIndex == 0) {
             primaryTap.onEnd(false);
         }
@@ -356,6 +409,7 @@ final class UpstreamAttempts implements RetryGate {
         }
         over = true;
         releasePermit();
+        releasePower();
         close();
         completion.completed(status, outcome);
     }

@@ -11,6 +11,7 @@ enum Endpoint {
     MESSAGES("/v1/messages", HttpMethod.POST, Protocol.ANTHROPIC),
     HEALTH("/healthz", HttpMethod.GET, Protocol.CONTROL),
     STATS("/sim/stats", HttpMethod.GET, Protocol.CONTROL),
+    SET_HEALTH("/sim/health", HttpMethod.POST, Protocol.CONTROL),
     RESET("/sim/reset", HttpMethod.POST, Protocol.CONTROL);
 
     private final String path;

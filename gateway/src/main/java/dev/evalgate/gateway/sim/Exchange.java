@@ -42,6 +42,7 @@ final class Exchange {
     private final SimRequest request;
     private final SimCounters counters;
     private final SimulatorOptions options;
+    private final SimHealth health;
     private final Done done;
     private Protocol protocol = Protocol.OPENAI;
     private Future<?> scheduled;
@@ -56,19 +57,34 @@ final class Exchange {
             SimRequest request,
             SimCounters counters,
             SimulatorOptions options,
+            SimHealth health,
             Done done) {
         this.ctx = ctx;
         this.request = request;
         this.counters = counters;
         this.options = options;
+        this.health = health;
         this.done = done;
     }
 
     void start() {
         Endpoint endpoint = Endpoint.resolve(request.path());
+        if (SimHealth.isHealthCheck(endpoint)
+                && !health.healthy()
+                && endpoint.method().name().equals(request.method())) {
+            // Like a server still starting: refused, not counted, never delayed or faulted.
+            protocol = Protocol.CONTROL;
+            write(
+                    Reply.error(
+                            SimError.UNAVAILABLE,
+                            Protocol.OPENAI,
+                            "The simulator refuses health checks (POST /sim/health).",
+                            null));
+            return;
+        }
         if (endpoint != null && endpoint.protocol() == Protocol.CONTROL) {
             protocol = Protocol.CONTROL;
-            write(Control.answer(endpoint, request, counters));
+            write(Control.answer(endpoint, request, counters, health));
             return;
         }
         protocol = endpoint != null ? endpoint.protocol() : Endpoint.protocolOf(request.path());

@@ -23,12 +23,14 @@ import java.util.ArrayDeque;
 final class SimHandler extends ChannelInboundHandlerAdapter {
     private final SimCounters counters;
     private final SimulatorOptions options;
+    private final SimHealth health;
     private final ArrayDeque<SimRequest> pending = new ArrayDeque<>();
     private Exchange current;
 
-    SimHandler(SimCounters counters, SimulatorOptions options) {
+    SimHandler(SimCounters counters, SimulatorOptions options, SimHealth health) {
         this.counters = counters;
         this.options = options;
+        this.health = health;
     }
 
     @Override
@@ -80,6 +82,7 @@ final class SimHandler extends ChannelInboundHandlerAdapter {
                         next,
                         counters,
                         options,
+                        health,
                         keepAlive -> {
                             current = null;
                             if (keepAlive) {

@@ -13,11 +13,17 @@ final class SimInitializer extends ChannelInitializer<SocketChannel> {
     private final SimCounters counters;
     private final SimulatorOptions options;
     private final ChannelGroup channels;
+    private final SimHealth health;
 
-    SimInitializer(SimCounters counters, SimulatorOptions options, ChannelGroup channels) {
+    SimInitializer(
+            SimCounters counters,
+            SimulatorOptions options,
+            ChannelGroup channels,
+            SimHealth health) {
         this.counters = counters;
         this.options = options;
         this.channels = channels;
+        this.health = health;
     }
 
     @Override
@@ -26,6 +32,6 @@ final class SimInitializer extends ChannelInitializer<SocketChannel> {
         channel.pipeline()
                 .addLast("http", new HttpServerCodec())
                 .addLast("aggregator", new HttpObjectAggregator(MAX_BODY_BYTES))
-                .addLast("simulator", new SimHandler(counters, options));
+                .addLast("simulator", new SimHandler(counters, options, health));
     }
 }

@@ -29,6 +29,7 @@ public final class Simulator implements AutoCloseable {
     private final Channel serverChannel;
     private final ChannelGroup channels;
     private final SimCounters counters;
+    private final SimHealth health;
     private final String host;
     private final int port;
     private boolean closed;
@@ -38,11 +39,13 @@ public final class Simulator implements AutoCloseable {
             Channel serverChannel,
             ChannelGroup channels,
             SimCounters counters,
+            SimHealth health,
             String host) {
         this.group = group;
         this.serverChannel = serverChannel;
         this.channels = channels;
         this.counters = counters;
+        this.health = health;
         this.host = host;
         this.port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
@@ -58,13 +61,14 @@ public final class Simulator implements AutoCloseable {
                 new MultiThreadIoEventLoopGroup(options.ioThreads(), NioIoHandler.newFactory());
         ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         SimCounters counters = new SimCounters();
+        SimHealth health = new SimHealth();
         ServerBootstrap bootstrap =
                 new ServerBootstrap()
                         .group(group)
                         .channel(NioServerSocketChannel.class)
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childHandler(new SimInitializer(counters, options, channels));
+                        .childHandler(new SimInitializer(counters, options, channels, health));
         ChannelFuture bind = bootstrap.bind(options.host(), options.port()).awaitUninterruptibly();
         if (!bind.isSuccess()) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
@@ -72,7 +76,7 @@ public final class Simulator implements AutoCloseable {
                     "cannot bind simulator to " + options.host() + ":" + options.port(),
                     bind.cause());
         }
-        return new Simulator(group, bind.channel(), channels, counters, options.host());
+        return new Simulator(group, bind.channel(), channels, counters, health, options.host());
     }
 
     /** The port the simulator listens on. */
@@ -97,6 +101,15 @@ public final class Simulator implements AutoCloseable {
      */
     public void reset() {
         counters.reset();
+    }
+
+    /**
+     * Answers health checks ({@code GET /healthz}, {@code GET /v1/models}) when {@code healthy}, or
+     * refuses them with a 503 as a model server still starting does; healthy at start. The same as
+     * {@code POST /sim/health {"healthy": …}}.
+     */
+    public void healthy(boolean healthy) {
+        health.set(healthy);
     }
 
     /** The last {@value SimCounters#RECORDED_LIMIT} API requests received, oldest first. */

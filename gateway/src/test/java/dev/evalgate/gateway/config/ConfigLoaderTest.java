@@ -144,6 +144,7 @@ class ConfigLoaderTest {
                                 10_000,
                                 0,
                                 ProviderConfig.DEFAULT_MAX_QUEUE,
+                                null,
                                 null));
         assertThat(config.aliases())
                 .containsExactly(Map.entry("eval/fast", new AliasConfig("azure", "gpt-4o")));

@@ -72,7 +72,7 @@ class ConfigProblemsTest {
                         "providers.openai.apikey: unknown key (expected: one of kind, base_url,"
                                 + " api_key, auth_header, models, headers, query, connect_timeout,"
                                 + " first_byte_timeout, idle_timeout, max_connections, max_concurrency,"
-                                + " max_queue, price_as)",
+                                + " max_queue, price_as, scale_to_zero)",
                         "aliases.a.temperature: unknown key (expected: one of provider, model)",
                         "auth.key: unknown key (expected: one of keys)",
                         "auth.keys[0].sha: unknown key (expected: one of tenant, sha256)");

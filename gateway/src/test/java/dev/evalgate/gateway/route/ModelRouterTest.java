@@ -32,6 +32,7 @@ class ModelRouterTest {
                 ProviderConfig.DEFAULT_MAX_CONNECTIONS,
                 0,
                 ProviderConfig.DEFAULT_MAX_QUEUE,
+                null,
                 null);
     }
 

@@ -305,6 +305,27 @@ class SimulatorTest {
         assertThat(simulator.recordedRequests()).isEmpty();
     }
 
+    @Test
+    void refusesHealthChecksUntilToldToAnswerThemAndServesTheApiMeanwhile() {
+        assertThat(client.get("/v1/models").statusCode()).isEqualTo(200);
+
+        simulator.healthy(false);
+
+        HttpResponse<String> models = client.get("/v1/models");
+        assertThat(models.statusCode()).isEqualTo(503);
+        assertThat(SimClient.parse(models.body()).at("/error/code").asText())
+                .isEqualTo("service_unavailable");
+        assertThat(client.get("/healthz").statusCode()).isEqualTo(503);
+        assertThat(client.post("/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+        assertThat(simulator.stats().requests()).as("refused checks are not counted").isEqualTo(2);
+
+        HttpResponse<String> set = client.post("/sim/health", "{\"healthy\": true}");
+        assertThat(set.body()).isEqualTo("{\"healthy\":true}");
+        assertThat(client.get("/v1/models").statusCode()).isEqualTo(200);
+        assertThat(client.get("/healthz").statusCode()).isEqualTo(200);
+        assertThat(client.post("/sim/health", "{\"healthy\": \"no\"}").statusCode()).isEqualTo(400);
+    }
+
     private static String text(HttpResponse<String> response) {
         return SimClient.parse(response.body()).at("/choices/0/message/content").asText();
     }

@@ -496,9 +496,9 @@ load_row() { # phase, label
     echo "| exact hit | ${R[C.exact.rps]:-} | ${R[C.exact.p50]:-} | ${R[C.exact.p99]:-} | ${R[C.exact.cache]:-} | | | | |"
     echo
     echo "Probe percentiles: interpolated within the histogram bucket, bucket bounds in ms in brackets;"
-    echo "the histogram also times probes skipped as busy (at ~0 ms), so with busy skips it understates."
-    echo "Busy skips: evalgate_cache_semantic_lookups_total{outcome=\"busy\"}, which also counts a skipped"
-    echo "request's second, indexing submission (up to 2 per request)."
+    echo "the histogram times probes that reached a hit or a miss (since 3db6aae; before it, skipped"
+    echo "probes were timed at ~0 ms). Busy skips: evalgate_cache_semantic_lookups_total{outcome=\"busy\"},"
+    echo "one per request (since 3db6aae; before it, a skipped request's indexing counted again)."
     if ((${#failures[@]} > 0)); then
         echo
         echo "**Failures:**"

@@ -38,7 +38,7 @@ final class ScaleActionBinder {
     private static final Pattern NAMESPACE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern NAME =
             Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final String EXPECTED = "a mapping with one of webhook, kubernetes";
+    private static final String EXPECTED = "external, or a mapping with one of webhook, kubernetes";
 
     private ScaleActionBinder() {}
 
@@ -48,6 +48,9 @@ final class ScaleActionBinder {
         if (!parent.has(key)) {
             problems.missing(parent.path(key), EXPECTED);
             return null;
+        }
+        if (parent.get(key).isTextual() && parent.get(key).textValue().equals("external")) {
+            return ScaleActionConfig.EXTERNAL;
         }
         int before = problems.count();
         Fields f = Fields.of(parent.get(key), parent.path(key), problems, EXPECTED, KEYS);

@@ -43,11 +43,16 @@ final class ScaleDescriber {
         if (c.hourlyCostUsd() != null) {
             node.put("hourly_cost_usd", c.hourlyCostUsd());
         }
-        action(node.putObject("scale_down"), c.scaleDown());
-        action(node.putObject("scale_up"), c.scaleUp());
+        action(node, "scale_down", c.scaleDown());
+        action(node, "scale_up", c.scaleUp());
     }
 
-    private static void action(ObjectNode node, ScaleActionConfig a) {
+    private static void action(ObjectNode parent, String key, ScaleActionConfig a) {
+        if (a.external()) {
+            parent.put(key, "external");
+            return;
+        }
+        ObjectNode node = parent.putObject(key);
         WebhookActionConfig w = a.webhook();
         if (w != null) {
             ObjectNode n =

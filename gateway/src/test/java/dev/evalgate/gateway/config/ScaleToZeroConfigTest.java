@@ -159,6 +159,20 @@ class ScaleToZeroConfigTest {
     }
 
     @Test
+    void anExternalScalerNeedsNoAction() throws Exception {
+        ScaleToZeroConfig c =
+                scale(
+                        """
+                        scale_down: external
+                        scale_up: external
+                        """,
+                        Map.of());
+
+        assertThat(c.scaleDown().external()).isTrue();
+        assertThat(c.scaleUp()).isEqualTo(ScaleActionConfig.EXTERNAL);
+    }
+
+    @Test
     void reportsEveryProblemOfTheSection() {
         String yaml =
                 provider(
@@ -248,10 +262,10 @@ class ScaleToZeroConfigTest {
                                 + " scale_up)",
                         "providers.p.scale_to_zero.schedule.zone: missing (expected: a time zone"
                                 + " ID such as Europe/Berlin or UTC)",
-                        "providers.p.scale_to_zero.scale_down: missing (expected: a mapping with"
-                                + " one of webhook, kubernetes)",
-                        "providers.p.scale_to_zero.scale_up: {} (expected: a mapping with one of"
-                                + " webhook, kubernetes)");
+                        "providers.p.scale_to_zero.scale_down: missing (expected: external, or a"
+                                + " mapping with one of webhook, kubernetes)",
+                        "providers.p.scale_to_zero.scale_up: {} (expected: external, or a mapping"
+                                + " with one of webhook, kubernetes)");
         assertThat(
                         problems(
                                 provider(

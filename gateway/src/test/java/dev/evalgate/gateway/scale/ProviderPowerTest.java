@@ -340,6 +340,36 @@ class ProviderPowerTest {
                 ZoneId.of("Europe/Berlin"));
     }
 
+    @Test
+    void anExternalScalerIsNeverCalledButRequestsWaitForHealth() {
+        ProviderPower external =
+                new ProviderPower(
+                        "gpu",
+                        power.config(),
+                        ScaleActions.External.INSTANCE,
+                        ScaleActions.External.INSTANCE,
+                        health,
+                        clock);
+        clock.advance(IDLE);
+        external.tick();
+        assertThat(external.state()).isEqualTo(PowerState.DOWN);
+
+        List<Boolean> told = new ArrayList<>();
+        ProviderPower.Entry first = external.enter(Runnable::run, told::add);
+        external.enter(Runnable::run, told::add);
+
+        assertThat(first.admittedAtOnce()).isFalse();
+        assertThat(external.snapshot().waiting())
+                .as("what an external scaler such as KEDA sees as demand")
+                .isEqualTo(2);
+        assertThat(health.probes()).isEqualTo(1);
+        health.answer(true);
+        assertThat(told).containsExactly(true, true);
+        assertThat(external.state()).isEqualTo(PowerState.UP);
+        assertThat(down.calls()).isEmpty();
+        assertThat(up.calls()).isEmpty();
+    }
+
     private ProviderPower power(ScaleSchedule schedule, HealthCheck check) {
         ScaleToZeroConfig config =
                 new ScaleToZeroConfig(

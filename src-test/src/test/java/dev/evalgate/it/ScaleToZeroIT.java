@@ -230,8 +230,15 @@ class ScaleToZeroIT {
                                 + "result=\"error\"} 1.0");
     }
 
-    /** Skips fifteen idle minutes and waits for the one scale-down call and the state it leaves. */
+    /**
+     * Skips fifteen idle minutes and waits for the one scale-down call and the state it leaves. The
+     * last request must have left the provider first: the client can hold its answer a moment
+     * before the gateway ends the exchange, and a request ending after the clock moved would start
+     * its idle time there.
+     */
     private void scaleDownByIdling() {
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(provider().path("in_flight").asLong()).isZero());
         clock.advance(Duration.ofMinutes(15));
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(

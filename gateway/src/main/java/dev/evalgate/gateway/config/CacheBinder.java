@@ -58,6 +58,17 @@ final class CacheBinder {
         Duration maxTtl = ttl(f, "max_ttl", d.maxTtl());
         checkTtlBounds(f, ttl, minTtl, maxTtl);
         long l1 = f.size("l1_max_bytes", 0, 64L << 30, d.l1MaxBytes());
+        long heap = Runtime.getRuntime().maxMemory();
+        if (f.has("l1_max_bytes") && l1 > heap / 2) {
+            // Entries cost more heap than the bytes the bound counts: past half the heap, a full
+            // L1 ends in OutOfMemoryError instead of evictions.
+            problems.invalid(
+                    f.path("l1_max_bytes"),
+                    f.get("l1_max_bytes"),
+                    "at most half the JVM heap, "
+                            + Units.formatSize(heap / 2)
+                            + " here: raise -Xmx or lower it");
+        }
         Duration lookup =
                 f.duration(
                         "lookup_timeout",

@@ -41,7 +41,21 @@ public record CacheConfig(
                 java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pipelineModes));
     }
 
-    /** The defaults: enabled, namespace {@code default}, record, 30 days, 256 MiB L1, no Redis. */
+    /** The L1 size when none is configured, at most: 256 MiB. */
+    public static final long DEFAULT_L1_MAX_BYTES = 256L << 20;
+
+    /**
+     * The L1 size when none is configured: {@link #DEFAULT_L1_MAX_BYTES}, or a quarter of the JVM's
+     * heap when that is smaller, so the default never fills a small heap.
+     */
+    public static long defaultL1Bytes() {
+        return Math.min(DEFAULT_L1_MAX_BYTES, Runtime.getRuntime().maxMemory() / 4);
+    }
+
+    /**
+     * The defaults: enabled, namespace {@code default}, record, 30 days, an L1 of {@link
+     * #defaultL1Bytes()}, no Redis.
+     */
     public static CacheConfig defaults() {
         return new CacheConfig(
                 true,
@@ -50,7 +64,7 @@ public record CacheConfig(
                 DEFAULT_TTL,
                 Duration.ofMinutes(1),
                 Duration.ofDays(365),
-                256L << 20,
+                defaultL1Bytes(),
                 Duration.ofMillis(50),
                 null,
                 Map.of(),

@@ -204,7 +204,7 @@ class CacheConfigTest {
     @Test
     void boundsL1SizeAndLookupTimeout() throws Exception {
         assertThat(cache("cache: {l1_max_bytes: 0}\n").l1MaxBytes()).isZero();
-        assertThat(cache("cache: {l1_max_bytes: 64GiB}\n").l1MaxBytes()).isEqualTo(64L << 30);
+        assertThat(cache("cache: {l1_max_bytes: 16MiB}\n").l1MaxBytes()).isEqualTo(16L << 20);
         assertThat(cache("cache: {lookup_timeout: 1ms}\n").lookupTimeout())
                 .isEqualTo(Duration.ofMillis(1));
         assertThat(problems("cache: {l1_max_bytes: 65GiB}\n"))
@@ -447,5 +447,19 @@ class CacheConfigTest {
 
     private static List<String> problems(String section) {
         return ConfigProblemsTest.problems(minimal("") + section);
+    }
+
+    @Test
+    void refusesAnL1LargerThanHalfTheHeapAndDefaultsToAQuarterOfASmallOne() {
+        assertThat(problems("cache: {l1_max_bytes: 64GiB}\n"))
+                .singleElement()
+                .asString()
+                .startsWith("cache.l1_max_bytes: \"64GiB\" (expected: at most half the JVM heap, ")
+                .endsWith(" here: raise -Xmx or lower it)");
+        assertThat(CacheConfig.defaultL1Bytes())
+                .isEqualTo(
+                        Math.min(
+                                CacheConfig.DEFAULT_L1_MAX_BYTES,
+                                Runtime.getRuntime().maxMemory() / 4));
     }
 }

@@ -4,7 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-/** Validates the absolute http(s) URLs of the config other than a provider's base URL. */
+/** Validates the absolute http(s) URLs of the config: base URLs, health checks, webhooks. */
 final class HttpUrls {
 
     static final String URL = "an absolute http(s) URL";
@@ -17,6 +17,15 @@ final class HttpUrls {
      * fragments are not.
      */
     static URI read(Fields f, String key, boolean required) {
+        return read(f, key, required, null, "use headers");
+    }
+
+    /**
+     * {@link #read(Fields, String, boolean)} with the rules that differ by field: {@code queryHint}
+     * non-null refuses a query and says what to use instead; {@code userInfoHint} says what to use
+     * instead of user info.
+     */
+    static URI read(Fields f, String key, boolean required, String queryHint, String userInfoHint) {
         String text = required ? f.requiredString(key, URL) : f.string(key, null);
         if (text == null) {
             return null;
@@ -34,11 +43,13 @@ final class HttpUrls {
         if (!scheme.equals("http") && !scheme.equals("https") || uri.isOpaque()) {
             f.problems().invalidText(at, shown, URL);
         } else if (uri.getRawUserInfo() != null) {
-            f.problems().invalidText(at, shown, URL + " without user info; use headers");
+            f.problems().invalidText(at, shown, URL + " without user info; " + userInfoHint);
         } else if (uri.getHost() == null) {
             f.problems().invalidText(at, shown, URL + " with a host");
         } else if (uri.getPort() == 0 || uri.getPort() > 65535) {
             f.problems().invalidText(at, shown, URL + " with a port in 1..65535");
+        } else if (queryHint != null && uri.getRawQuery() != null) {
+            f.problems().invalidText(at, shown, URL + " without a query; " + queryHint);
         } else if (uri.getRawFragment() != null) {
             f.problems().invalidText(at, shown, URL + " without a fragment");
         } else {

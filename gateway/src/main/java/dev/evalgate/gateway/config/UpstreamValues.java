@@ -2,7 +2,6 @@ package dev.evalgate.gateway.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,41 +35,17 @@ final class UpstreamValues {
 
     /** The required {@code base_url}, without a trailing {@code /}, or null after a problem. */
     static URI baseUrl(Fields f) {
-        String text = f.requiredString("base_url", URL);
-        if (text == null) {
+        URI uri =
+                HttpUrls.read(
+                        f, "base_url", true, "use query: for parameters", "use api_key or headers");
+        if (uri == null) {
             return null;
         }
-        String at = f.path("base_url");
-        String shown = redact(text);
-        URI uri;
-        try {
-            uri = new URI(text);
-        } catch (URISyntaxException e) {
-            f.problems().invalidText(at, shown, URL);
-            return null;
+        String trimmed = uri.toString();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.isOpaque()) {
-            f.problems().invalidText(at, shown, URL);
-        } else if (uri.getRawUserInfo() != null) {
-            f.problems().invalidText(at, shown, URL + " without user info; use api_key or headers");
-        } else if (uri.getHost() == null) {
-            f.problems().invalidText(at, shown, URL + " with a host");
-        } else if (uri.getPort() == 0 || uri.getPort() > 65535) {
-            f.problems().invalidText(at, shown, URL + " with a port in 1..65535");
-        } else if (uri.getRawQuery() != null) {
-            f.problems()
-                    .invalidText(at, shown, URL + " without a query; use query: for parameters");
-        } else if (uri.getRawFragment() != null) {
-            f.problems().invalidText(at, shown, URL + " without a fragment");
-        } else {
-            String trimmed = text;
-            while (trimmed.endsWith("/")) {
-                trimmed = trimmed.substring(0, trimmed.length() - 1);
-            }
-            return URI.create(trimmed);
-        }
-        return null;
+        return URI.create(trimmed);
     }
 
     /** The URL as shown in a problem: user info, query and fragment may hold credentials. */

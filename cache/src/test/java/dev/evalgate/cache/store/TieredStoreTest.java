@@ -2,6 +2,7 @@ package dev.evalgate.cache.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.evalgate.cache.testing.FakeTicker;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

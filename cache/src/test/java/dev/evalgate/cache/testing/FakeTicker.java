@@ -1,11 +1,11 @@
-package dev.evalgate.cache.store;
+package dev.evalgate.cache.testing;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A ticker that moves only when a test advances it. */
-final class FakeTicker implements Ticker {
+/** A Caffeine ticker that moves only when a test advances it. */
+public final class FakeTicker implements Ticker {
     private final AtomicLong nanos = new AtomicLong();
 
     @Override
@@ -13,7 +13,8 @@ final class FakeTicker implements Ticker {
         return nanos.get();
     }
 
-    void advance(Duration duration) {
+    /** Moves the ticker on by {@code duration}. */
+    public void advance(Duration duration) {
         nanos.addAndGet(duration.toNanos());
     }
 }

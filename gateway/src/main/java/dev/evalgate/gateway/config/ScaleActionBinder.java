@@ -1,6 +1,5 @@
 package dev.evalgate.gateway.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalgate.gateway.scale.KubernetesActionConfig;
 import dev.evalgate.gateway.scale.ScaleActionConfig;
 import dev.evalgate.gateway.scale.WebhookActionConfig;
@@ -9,10 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,45 +109,11 @@ final class ScaleActionBinder {
 
     /** Headers of a webhook call; every value is treated as a secret in problems. */
     private static Map<String, String> headers(Fields f) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        Map<String, String> seen = new HashMap<>();
-        Fields all = Fields.anyKeys(f.get("headers"), f.path("headers"), f.problems(), "a mapping");
-        for (Map.Entry<String, JsonNode> e : all.entries()) {
-            String name = e.getKey();
-            String at = all.path(name);
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (!UpstreamValues.TOKEN.matcher(name).matches()) {
-                f.problems()
-                        .invalidText(
-                                all.path(),
-                                name,
-                                "a header name of letters, digits and !#$%&'*+-.^_`|~");
-            } else if (RESTRICTED.contains(lower)) {
-                f.problems()
-                        .add(
-                                at,
-                                "set by the HTTP client (expected: none of "
-                                        + String.join(", ", RESTRICTED)
-                                        + ")");
-            } else if (seen.containsKey(lower)) {
-                f.problems()
-                        .add(
-                                at,
-                                "duplicate of "
-                                        + seen.get(lower)
-                                        + " (expected: each header once; names ignore case)");
-            }
-            seen.putIfAbsent(lower, at);
-            JsonNode value = e.getValue();
-            if (!value.isTextual()) {
-                f.problems().invalidSecret(at, value, "a string");
-            } else if (!UpstreamValues.HEADER_VALUE.matcher(value.textValue()).matches()) {
-                f.problems().invalidSecret(at, value, "a value without control characters");
-            } else {
-                headers.put(name, value.textValue());
-            }
-        }
-        return headers;
+        return UpstreamValues.headers(
+                f,
+                RESTRICTED,
+                "set by the HTTP client (expected: none of " + String.join(", ", RESTRICTED) + ")",
+                name -> true);
     }
 
     private static KubernetesActionConfig kubernetes(Fields parent, boolean down) {

@@ -59,6 +59,25 @@ final class UpstreamValues {
 
     /** The optional {@code headers} map; the gateway's own headers are refused. */
     static Map<String, String> headers(Fields f) {
+        return headers(
+                f,
+                RESERVED_HEADERS,
+                "set by the gateway (expected: none of "
+                        + String.join(", ", RESERVED_HEADERS)
+                        + "; use api_key and auth_header for the key)",
+                Secrets::isSensitiveName);
+    }
+
+    /**
+     * An optional {@code headers} map of names and string values: {@code reserved} names (lower
+     * case) are refused with {@code reservedProblem}; values of names {@code secretName} accepts
+     * are masked in problems.
+     */
+    static Map<String, String> headers(
+            Fields f,
+            List<String> reserved,
+            String reservedProblem,
+            java.util.function.Predicate<String> secretName) {
         Map<String, String> headers = new LinkedHashMap<>();
         Map<String, String> seen = new HashMap<>();
         Fields all = Fields.anyKeys(f.get("headers"), f.path("headers"), f.problems(), "a mapping");
@@ -66,20 +85,15 @@ final class UpstreamValues {
             String name = e.getKey();
             String at = all.path(name);
             String lower = name.toLowerCase(Locale.ROOT);
-            boolean secret = Secrets.isSensitiveName(name);
+            boolean secret = secretName.test(name);
             if (!TOKEN.matcher(name).matches()) {
                 f.problems()
                         .invalidText(
                                 all.path(),
                                 name,
                                 "a header name of letters, digits and !#$%&'*+-.^_`|~");
-            } else if (RESERVED_HEADERS.contains(lower)) {
-                f.problems()
-                        .add(
-                                at,
-                                "set by the gateway (expected: none of "
-                                        + String.join(", ", RESERVED_HEADERS)
-                                        + "; use api_key and auth_header for the key)");
+            } else if (reserved.contains(lower)) {
+                f.problems().add(at, reservedProblem);
             } else if (seen.containsKey(lower)) {
                 f.problems()
                         .add(

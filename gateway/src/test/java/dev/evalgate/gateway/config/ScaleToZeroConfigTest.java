@@ -227,7 +227,7 @@ class ScaleToZeroConfigTest {
                                 + " HTTP client (expected: none of connection, content-length,"
                                 + " expect, host, upgrade)",
                         "providers.p.scale_to_zero.scale_down.webhook.headers.Authorization: ****"
-                                + " (expected: a string)",
+                                + " (expected: a string; quote it)",
                         "providers.p.scale_to_zero.scale_down.webhook.body: unknown placeholder"
                                 + " {{nope}} (expected: {{provider}}, {{direction}}, {{replicas}},"
                                 + " {{reason}}, {{idle_seconds}})",

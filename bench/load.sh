@@ -42,6 +42,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-5}
@@ -78,50 +80,11 @@ log() { echo "load.sh: $*" >&2; }
 
 # --- request body: an OpenAI chat request padded to 1024 bytes ------------------------------
 body=$tmp/body.json
-make_body() {
-    local head='{"model":"gpt-4o-mini","temperature":0,"messages":[{"role":"system","content":"You are a terse grader. Answer with one word."},{"role":"user","content":"'
-    local tail='"}]}'
-    local filler='Grade the following answer for factual accuracy against the reference. '
-    local pad='' need=$((1024 - ${#head} - ${#tail}))
-    while ((${#pad} < need)); do pad+=$filler; done
-    printf '%s%s%s' "$head" "${pad:0:need}" "$tail" >"$body"
-}
 make_body
 
 # --- upstream and proxy nginx ---------------------------------------------------------------
-canned='{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Correct."},"finish_reason":"stop"}],"usage":{"prompt_tokens":212,"completion_tokens":2,"total_tokens":214}}'
 
-nginx_conf() { # dir, server block
-    local d=$1 server=$2
-    mkdir -p "$d"
-    cat >"$d/nginx.conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $d/nginx.pid;
-error_log stderr warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $d/body;
-    proxy_temp_path $d/proxy;
-    fastcgi_temp_path $d/fastcgi;
-    uwsgi_temp_path $d/uwsgi;
-    scgi_temp_path $d/scgi;
-    keepalive_requests 10000000;
-    keepalive_timeout 75s;
-$server
-}
-EOF
-}
 
-wait_http() { # url, seconds
-    local i
-    for ((i = 0; i < $2 * 10; i++)); do
-        curl -fsS -o /dev/null --max-time 1 "$1" 2>/dev/null && return 0
-        sleep 0.1
-    done
-    return 1
-}
 
 start_nginx() { # dir -> sets started_pid (master), worker_pid
     nginx -p "$1" -c "$1/nginx.conf" -e stderr 2>>"$1/stderr.log" &

@@ -44,6 +44,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
 DURATION=${DURATION:-15}
 WARMUP=${WARMUP:-10}
@@ -88,14 +90,6 @@ load_start=$(load_avg)
 # --- request bodies -------------------------------------------------------------------------
 # The exact-hit body is load.sh's: an OpenAI chat request padded to 1024 bytes.
 body=$tmp/body.json
-make_body() {
-    local head='{"model":"gpt-4o-mini","temperature":0,"messages":[{"role":"system","content":"You are a terse grader. Answer with one word."},{"role":"user","content":"'
-    local tail='"}]}'
-    local filler='Grade the following answer for factual accuracy against the reference. '
-    local pad='' need=$((1024 - ${#head} - ${#tail}))
-    while ((${#pad} < need)); do pad+=$filler; done
-    printf '%s%s%s' "$head" "${pad:0:need}" "$tail" >"$body"
-}
 make_body
 # Each semantic phase has a frame (system prompt) of its own, so one phase's entries are not
 # scanned by the next.
@@ -106,39 +100,8 @@ SYS_HIT="You are a concise summariser."
 BASE_TEXT="Please summarise the customer review in three sentences."
 
 # --- upstream -------------------------------------------------------------------------------
-canned='{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Correct."},"finish_reason":"stop"}],"usage":{"prompt_tokens":212,"completion_tokens":2,"total_tokens":214}}'
 
-nginx_conf() { # dir, server block
-    local d=$1 server=$2
-    mkdir -p "$d"
-    cat >"$d/nginx.conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $d/nginx.pid;
-error_log stderr warn;
-events { worker_connections 4096; }
-http {
-    access_log off;
-    client_body_temp_path $d/body;
-    proxy_temp_path $d/proxy;
-    fastcgi_temp_path $d/fastcgi;
-    uwsgi_temp_path $d/uwsgi;
-    scgi_temp_path $d/scgi;
-    keepalive_requests 10000000;
-    keepalive_timeout 75s;
-$server
-}
-EOF
-}
 
-wait_http() { # url, seconds
-    local i
-    for ((i = 0; i < $2 * 10; i++)); do
-        curl -fsS -o /dev/null --max-time 1 "$1" 2>/dev/null && return 0
-        sleep 0.1
-    done
-    return 1
-}
 
 start_nginx() { # dir -> sets started_pid
     nginx -p "$1" -c "$1/nginx.conf" -e stderr 2>>"$1/stderr.log" &

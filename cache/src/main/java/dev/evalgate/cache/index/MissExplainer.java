@@ -1,6 +1,7 @@
 package dev.evalgate.cache.index;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -10,7 +11,7 @@ import java.util.zip.Inflater;
  * Says why a request missed, against the recorded requests of the same tenant, namespace, endpoint,
  * model and pipeline: {@code new} (nothing comparable recorded), {@code expired} (this very request
  * was recorded, its answer is gone) or {@code changed} (the closest recorded request differs, first
- * at a JSON Pointer). Entries are stored deflated.
+ * at a JSON Pointer). Entries are stored deflated, after the body's {@link LeafPrints}.
  */
 public final class MissExplainer {
 
@@ -41,20 +42,60 @@ public final class MissExplainer {
     /** Nothing comparable was recorded. */
     public static final Explanation NEW = new Explanation("new", null, 0);
 
+    /** Recorded requests compared in full once ranked by their leaf prints. */
+    static final int COMPARED_IN_FULL = 3;
+
+    /** First byte of an entry that carries leaf prints; never the first byte of a zlib stream. */
+    static final byte PRINTED = 0x01;
+
     /**
      * The explanation for {@code canonical} against {@code entries} (as {@link #encode} made them).
+     *
+     * <p>Entries are ranked by {@link LeafPrints} distance without being inflated; only the {@value
+     * #COMPARED_IN_FULL} closest (and any entry without prints) are inflated and compared in full.
      */
     public static Explanation explain(byte[] canonical, List<byte[]> entries) {
-        JsonDiff.Diff best = null;
-        // Parsed once, not once per recorded request: most of a miss's explaining was this.
-        com.fasterxml.jackson.databind.JsonNode request = JsonDiff.parse(canonical);
+        long[] mine = LeafPrints.of(canonical);
+        byte[][] closest = new byte[COMPARED_IN_FULL][];
+        int[] distances = new int[COMPARED_IN_FULL];
+        java.util.Arrays.fill(distances, Integer.MAX_VALUE);
+        List<byte[]> unprinted = new java.util.ArrayList<>();
         for (byte[] entry : entries) {
+            int count = mine == null ? -1 : printCount(entry);
+            if (count < 0) {
+                unprinted.add(entry);
+                continue;
+            }
+            int d = LeafPrints.distance(mine, ByteBuffer.wrap(entry, 5, count * Long.BYTES), count);
+            for (int i = 0; i < COMPARED_IN_FULL; i++) {
+                if (d < distances[i]) {
+                    System.arraycopy(distances, i, distances, i + 1, COMPARED_IN_FULL - 1 - i);
+                    System.arraycopy(closest, i, closest, i + 1, COMPARED_IN_FULL - 1 - i);
+                    distances[i] = d;
+                    closest[i] = entry;
+                    break;
+                }
+            }
+        }
+        JsonDiff.Diff best = null;
+        com.fasterxml.jackson.databind.JsonNode request = null;
+        List<byte[]> compared = new java.util.ArrayList<>(unprinted);
+        for (byte[] entry : closest) {
+            if (entry != null) {
+                compared.add(entry);
+            }
+        }
+        for (byte[] entry : compared) {
             byte[] recorded = decode(entry);
             if (recorded == null) {
                 continue;
             }
             if (java.util.Arrays.equals(canonical, recorded)) {
                 return new Explanation("expired", null, 0);
+            }
+            if (request == null) {
+                // Parsed once, not once per recorded request.
+                request = JsonDiff.parse(canonical);
             }
             JsonDiff.Diff d = JsonDiff.compare(request, recorded);
             if (d.equal()) {
@@ -69,11 +110,43 @@ public final class MissExplainer {
                 : new Explanation("changed", best.firstPointer(), best.differences());
     }
 
-    /** An index entry for a canonical body, or null if it is too large to index. */
+    /**
+     * An index entry for a canonical body, or null if it is too large to index: the body's leaf
+     * prints ({@code 0x01}, their count as an int, the prints) then the deflated body. A body whose
+     * prints cannot be taken is stored deflated alone, as entries were before prints.
+     */
     public static byte[] encode(byte[] canonical) {
         if (canonical.length > RecordedRequests.MAX_ENTRY_BYTES) {
             return null;
         }
+        long[] prints = LeafPrints.of(canonical);
+        byte[] deflated = deflate(canonical);
+        if (prints == null) {
+            return deflated;
+        }
+        ByteBuffer entry = ByteBuffer.allocate(5 + prints.length * Long.BYTES + deflated.length);
+        entry.put(PRINTED).putInt(prints.length);
+        for (long print : prints) {
+            entry.putLong(print);
+        }
+        return entry.put(deflated).array();
+    }
+
+    /** How many prints an entry carries, or -1 when it carries none (or is garbage). */
+    static int printCount(byte[] entry) {
+        if (entry.length < 5 || entry[0] != PRINTED) {
+            return -1;
+        }
+        int count = ByteBuffer.wrap(entry, 1, 4).getInt();
+        return count >= 0
+                        && count <= LeafPrints.MAX_LEAVES
+                        && 5L + count * (long) Long.BYTES <= entry.length
+                ? count
+                : -1;
+    }
+
+    /** The deflated body alone: an entry as written before entries carried prints. */
+    static byte[] deflate(byte[] canonical) {
         Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try {
             deflater.setInput(canonical);
@@ -91,9 +164,11 @@ public final class MissExplainer {
 
     /** The canonical body of an entry, or null for garbage (never more than the size bound). */
     static byte[] decode(byte[] entry) {
+        int count = printCount(entry);
+        int from = count < 0 ? 0 : 5 + count * Long.BYTES;
         Inflater inflater = new Inflater();
         try {
-            inflater.setInput(entry);
+            inflater.setInput(entry, from, entry.length - from);
             ByteArrayOutputStream out = new ByteArrayOutputStream(entry.length * 3);
             byte[] buf = new byte[4096];
             while (!inflater.finished()) {

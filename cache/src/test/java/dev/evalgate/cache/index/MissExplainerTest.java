@@ -61,4 +61,54 @@ class MissExplainerTest {
         assertThat(MissExplainer.explain(json("{}"), List.of(new byte[] {1, 2, 3})))
                 .isEqualTo(MissExplainer.NEW);
     }
+
+    @Test
+    void findsTheClosestAmongManyRecordedRequestsByTheirPrints() {
+        List<byte[]> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            entries.add(
+                    entry(
+                            "{\"messages\":[{\"content\":\"case "
+                                    + i
+                                    + "\",\"role\":\"user\"}],\"model\":\"m\",\"seed\":"
+                                    + (1000 + i)
+                                    + "}"));
+        }
+        entries.add(
+                120,
+                entry(
+                        "{\"messages\":[{\"content\":\"the question\",\"role\":\"user\"}],\"model\":\"m\",\"seed\":7}"));
+        MissExplainer.Explanation e =
+                MissExplainer.explain(
+                        json(
+                                "{\"messages\":[{\"content\":\"the question\",\"role\":\"user\"}],\"model\":\"m\",\"seed\":8}"),
+                        entries);
+        assertThat(e.describe()).isEqualTo("changed /seed (1 field differs)");
+        assertThat(
+                        MissExplainer.explain(
+                                        json(
+                                                "{\"messages\":[{\"content\":\"the question\",\"role\":\"user\"}],\"model\":\"m\",\"seed\":7}"),
+                                        entries)
+                                .reason())
+                .isEqualTo("expired");
+    }
+
+    @Test
+    void explainsAgainstEntriesRecordedBeforeEntriesCarriedPrints() {
+        byte[] old = MissExplainer.deflate(json("{\"a\":1,\"b\":2}"));
+        assertThat(MissExplainer.printCount(old)).isEqualTo(-1);
+        assertThat(MissExplainer.explain(json("{\"a\":1,\"b\":3}"), List.of(old)).describe())
+                .isEqualTo("changed /b (1 field differs)");
+        assertThat(MissExplainer.explain(json("{\"a\":1,\"b\":2}"), List.of(old)).reason())
+                .isEqualTo("expired");
+    }
+
+    @Test
+    void anEntryWhosePrintCountLiesIsComparedInFullOrSkipped() {
+        byte[] lying = entry("{\"a\":1}");
+        lying[4] = 100; // claims 100 prints, more than the entry holds
+        assertThat(MissExplainer.printCount(lying)).isEqualTo(-1);
+        assertThat(MissExplainer.explain(json("{\"a\":2}"), List.of(lying)))
+                .isEqualTo(MissExplainer.NEW);
+    }
 }

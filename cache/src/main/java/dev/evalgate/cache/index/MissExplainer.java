@@ -15,6 +15,13 @@ import java.util.zip.Inflater;
  */
 public final class MissExplainer {
 
+    // One zlib stream per thread, reset before each use: creating one allocates its native state
+    // (hundreds of KiB for a deflater), which cost more than compressing a request. The JDK frees
+    // a thread's streams through their cleaners once the thread is gone.
+    private static final ThreadLocal<Deflater> DEFLATERS =
+            ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
+    private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
+
     private MissExplainer() {}
 
     /**
@@ -147,26 +154,24 @@ public final class MissExplainer {
 
     /** The deflated body alone: an entry as written before entries carried prints. */
     static byte[] deflate(byte[] canonical) {
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-        try {
-            deflater.setInput(canonical);
-            deflater.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream(canonical.length / 3 + 16);
-            byte[] buf = new byte[4096];
-            while (!deflater.finished()) {
-                out.write(buf, 0, deflater.deflate(buf));
-            }
-            return out.toByteArray();
-        } finally {
-            deflater.end();
+        Deflater deflater = DEFLATERS.get();
+        deflater.reset();
+        deflater.setInput(canonical);
+        deflater.finish();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(canonical.length / 3 + 16);
+        byte[] buf = new byte[4096];
+        while (!deflater.finished()) {
+            out.write(buf, 0, deflater.deflate(buf));
         }
+        return out.toByteArray();
     }
 
     /** The canonical body of an entry, or null for garbage (never more than the size bound). */
     static byte[] decode(byte[] entry) {
         int count = printCount(entry);
         int from = count < 0 ? 0 : 5 + count * Long.BYTES;
-        Inflater inflater = new Inflater();
+        Inflater inflater = INFLATERS.get();
+        inflater.reset();
         try {
             inflater.setInput(entry, from, entry.length - from);
             ByteArrayOutputStream out = new ByteArrayOutputStream(entry.length * 3);
@@ -184,8 +189,6 @@ public final class MissExplainer {
             return out.toByteArray();
         } catch (DataFormatException e) {
             return null;
-        } finally {
-            inflater.end();
         }
     }
 }

@@ -11,8 +11,11 @@ import java.util.concurrent.CompletionStage;
  */
 public interface RecordedRequests {
 
-    /** Most entries kept per index key. */
-    int MAX_ENTRIES = 256;
+    /**
+     * Most entries kept per index key: a miss fetches them all, so this bounds what every miss
+     * reads from Redis.
+     */
+    int MAX_ENTRIES = 64;
 
     /** Bodies larger than this (canonical bytes) are not indexed. */
     int MAX_ENTRY_BYTES = 32 * 1024;

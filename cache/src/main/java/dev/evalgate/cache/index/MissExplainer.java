@@ -11,13 +11,13 @@ import java.util.zip.Inflater;
  * Says why a request missed, against the recorded requests of the same tenant, namespace, endpoint,
  * model and pipeline: {@code new} (nothing comparable recorded), {@code expired} (this very request
  * was recorded, its answer is gone) or {@code changed} (the closest recorded request differs, first
- * at a JSON Pointer). Entries are stored deflated, after the body's {@link LeafPrints}.
+ * at a JSON Pointer). Entries carry the body's {@link LeafPrints} ahead of the body.
  */
 public final class MissExplainer {
 
     // One zlib stream per thread, reset before each use: creating one allocates its native state
-    // (hundreds of KiB for a deflater), which cost more than compressing a request. The JDK frees
-    // a thread's streams through their cleaners once the thread is gone.
+    // (hundreds of KiB for a deflater). The JDK frees a thread's streams through their cleaners
+    // once the thread is gone.
     private static final ThreadLocal<Deflater> DEFLATERS =
             ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
     private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
@@ -118,25 +118,27 @@ public final class MissExplainer {
     }
 
     /**
-     * An index entry for a canonical body, or null if it is too large to index: the body's leaf
-     * prints ({@code 0x01}, their count as an int, the prints) then the deflated body. A body whose
-     * prints cannot be taken is stored deflated alone, as entries were before prints.
+     * An index entry for a canonical body, or null if it is too large to index: {@code 0x01}, the
+     * body's leaf prints (their count as an int, then the prints), then the body itself. A body
+     * whose prints cannot be taken is stored deflated alone, as every entry was before prints.
+     *
+     * <p>Bodies are not compressed: deflating one on the event loop cost more than the rest of
+     * indexing it, and a key's entries are few ({@link RecordedRequests#MAX_ENTRIES}).
      */
     public static byte[] encode(byte[] canonical) {
         if (canonical.length > RecordedRequests.MAX_ENTRY_BYTES) {
             return null;
         }
         long[] prints = LeafPrints.of(canonical);
-        byte[] deflated = deflate(canonical);
         if (prints == null) {
-            return deflated;
+            return deflate(canonical);
         }
-        ByteBuffer entry = ByteBuffer.allocate(5 + prints.length * Long.BYTES + deflated.length);
+        ByteBuffer entry = ByteBuffer.allocate(5 + prints.length * Long.BYTES + canonical.length);
         entry.put(PRINTED).putInt(prints.length);
         for (long print : prints) {
             entry.putLong(print);
         }
-        return entry.put(deflated).array();
+        return entry.put(canonical).array();
     }
 
     /** How many prints an entry carries, or -1 when it carries none (or is garbage). */
@@ -152,7 +154,10 @@ public final class MissExplainer {
                 : -1;
     }
 
-    /** The deflated body alone: an entry as written before entries carried prints. */
+    /**
+     * The deflated body alone: an entry as written before entries carried prints, and still for a
+     * body without prints.
+     */
     static byte[] deflate(byte[] canonical) {
         Deflater deflater = DEFLATERS.get();
         deflater.reset();
@@ -169,11 +174,13 @@ public final class MissExplainer {
     /** The canonical body of an entry, or null for garbage (never more than the size bound). */
     static byte[] decode(byte[] entry) {
         int count = printCount(entry);
-        int from = count < 0 ? 0 : 5 + count * Long.BYTES;
+        if (count >= 0) {
+            return java.util.Arrays.copyOfRange(entry, 5 + count * Long.BYTES, entry.length);
+        }
         Inflater inflater = INFLATERS.get();
         inflater.reset();
         try {
-            inflater.setInput(entry, from, entry.length - from);
+            inflater.setInput(entry);
             ByteArrayOutputStream out = new ByteArrayOutputStream(entry.length * 3);
             byte[] buf = new byte[4096];
             while (!inflater.finished()) {

@@ -1,5 +1,6 @@
 -- wrk script: like chat.lua, but every request is a new one, so each is an exact-cache miss.
--- The body of $BENCH_BODY gets "Case <thread>-<n>: " in front of its user text.
+-- The body of $BENCH_BODY gets "Case <run>-<thread>-<n>: " in front of its user text; <run>
+-- differs between wrk runs, so a run never repeats an earlier run's requests.
 local f = assert(io.open(assert(os.getenv("BENCH_BODY"), "BENCH_BODY unset"), "rb"))
 local template = f:read("*a")
 f:close()
@@ -7,11 +8,17 @@ local marker = '"role":"user","content":"'
 local at = assert(template:find(marker, 1, true), "no user message in BENCH_BODY") + #marker - 1
 local head, tail = template:sub(1, at), template:sub(at + 1)
 local headers = {["Content-Type"] = "application/json", ["Authorization"] = "Bearer sk-bench-not-a-secret"}
-local counter, tid = 0, 0
+local counter = 0
+-- setup() runs in wrk's main Lua state, once per thread; thread:set gives each thread's state
+-- its own global "tid" (a local would be captured by request() before setup could set it).
+math.randomseed(os.time())
+local run = string.format("%d%06d", os.time(), math.random(0, 999999))
+local threads = 0
+tid = "?"
 
 function setup(thread)
-    tid = tid + 1
-    thread:set("tid", tid)
+    threads = threads + 1
+    thread:set("tid", run .. "-" .. threads)
 end
 
 function request()

@@ -478,6 +478,10 @@ public final class RedisStore implements AnswerStore, LeaseStore, RecordedReques
 
     static String describe(Throwable error) {
         Throwable cause = unwrap(error);
+        if (cause instanceof TimeoutException && cause.getMessage() == null) {
+            // orTimeout's own exception has no message
+            return "no answer within the cache's lookup_timeout/write_timeout";
+        }
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 

@@ -313,23 +313,10 @@ class ErrorsIT {
 
     private static JsonNode assertOpenAiError(
             HttpResponse<String> r, int status, String type, String code) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("x-request-id")).isPresent();
-        assertThat(r.headers().firstValue("content-type")).hasValue("application/json");
-        JsonNode error = Http.json(r.body()).path("error");
-        assertThat(error.path("type").asText()).isEqualTo(type);
-        assertThat(error.path("code").asText()).isEqualTo(code);
-        assertThat(error.path("message").asText()).isNotBlank();
-        assertThat(error.has("param")).isTrue();
-        return error;
+        return ErrorShapes.openAi(r, status, type, code);
     }
 
     private static void assertAnthropicError(HttpResponse<String> r, int status, String type) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("x-request-id")).isPresent();
-        JsonNode body = Http.json(r.body());
-        assertThat(body.path("type").asText()).isEqualTo("error");
-        assertThat(body.path("error").path("type").asText()).isEqualTo(type);
-        assertThat(body.path("error").path("message").asText()).isNotBlank();
+        ErrorShapes.anthropic(r, status, type);
     }
 }

@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * single-flight table, and counters. Lookups and stores never fail the request: a store that is
  * down or slow turns into a miss (fail-open).
  *
+ * <p>An answer whose body is over {@code cache.max_entry_bytes} is not stored ({@link #admits}): it
+ * is relayed, and the next identical request goes upstream again.
+ *
  * <p>Stored entries are addressed as {@code <namespace>/<upstream model>/<key hex>}, so an admin
  * can purge a namespace or one model of it.
  */
@@ -66,6 +69,8 @@ public final class EvalCache implements AutoCloseable {
     private final String owner = java.util.UUID.randomUUID().toString();
     private final SingleFlight flights = new SingleFlight();
     private final String description;
+    private final long maxEntryBytes;
+    private final LongAdder tooLarge = new LongAdder();
     private final LongAdder storeFailures = new LongAdder();
     private final LongAdder stored = new LongAdder();
 
@@ -74,8 +79,10 @@ public final class EvalCache implements AutoCloseable {
             L1Store l1,
             LeaseStore leases,
             RecordedRequests recorded,
-            String description) {
+            String description,
+            long maxEntryBytes) {
         this.store = store;
+        this.maxEntryBytes = maxEntryBytes;
         this.l1 = l1;
         this.leases = leases;
         this.recorded = recorded;
@@ -99,10 +106,15 @@ public final class EvalCache implements AutoCloseable {
                             ? config.ttl()
                             : L1_TTL_IN_FRONT_OF_REDIS;
             return new EvalCache(
-                    TieredStore.of(l1, l2, l1Ttl), l1, l2, l2, "in-process L1 + Redis");
+                    TieredStore.of(l1, l2, l1Ttl),
+                    l1,
+                    l2,
+                    l2,
+                    "in-process L1 + Redis",
+                    config.maxEntryBytes());
         }
         if (l2 != null) {
-            return new EvalCache(l2, null, l2, l2, "Redis (no L1)");
+            return new EvalCache(l2, null, l2, l2, "Redis (no L1)", config.maxEntryBytes());
         }
         RecordedRequests local = new LocalRecordedRequests(LOCAL_INDEX_KEYS);
         if (l1 != null) {
@@ -111,14 +123,16 @@ public final class EvalCache implements AutoCloseable {
                     l1,
                     null,
                     local,
-                    "in-process only (no Redis configured: entries are lost on restart)");
+                    "in-process only (no Redis configured: entries are lost on restart)",
+                    config.maxEntryBytes());
         }
         return new EvalCache(
                 null,
                 null,
                 null,
                 local,
-                "none (l1_max_bytes is 0 and no Redis): every request misses");
+                "none (l1_max_bytes is 0 and no Redis): every request misses",
+                config.maxEntryBytes());
     }
 
     /**
@@ -162,6 +176,22 @@ public final class EvalCache implements AutoCloseable {
                             LOG.debug("cache lookup failed: {}", e.toString());
                             return new Lookup.Failed(Lookup.Reason.ERROR);
                         });
+    }
+
+    /**
+     * True when {@code answer} is small enough to store ({@code cache.max_entry_bytes}); a refusal
+     * is counted.
+     */
+    public boolean admits(CachedAnswer answer) {
+        if (answer.body().length <= maxEntryBytes) {
+            return true;
+        }
+        tooLarge.increment();
+        LOG.debug(
+                "answer of {} bytes not cached: over cache.max_entry_bytes ({})",
+                answer.body().length,
+                maxEntryBytes);
+        return false;
     }
 
     /**
@@ -295,6 +325,11 @@ public final class EvalCache implements AutoCloseable {
     /** Answers stored since start. */
     public long storedCount() {
         return stored.sum();
+    }
+
+    /** Answers not stored since start because they were over {@code cache.max_entry_bytes}. */
+    public long tooLargeCount() {
+        return tooLarge.sum();
     }
 
     /** Store writes that failed since start. */

@@ -6,6 +6,7 @@ import dev.evalgate.cache.sse.StreamAssembler;
 import dev.evalgate.cache.sse.StreamFormat;
 import dev.evalgate.cache.store.CachedAnswer;
 import dev.evalgate.cache.store.StoredHeader;
+import dev.evalgate.gateway.proxy.JsonAnswers;
 import dev.evalgate.gateway.proxy.ResponseTap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -17,10 +18,11 @@ import java.util.List;
 
 /**
  * Collects an upstream answer as it is relayed and, once complete and 2xx, builds the complete
- * answer: a plain body as it came, a stream assembled into the complete non-streamed answer. With a
- * {@link Flight} (the cache's leader), every piece is teed into it so followers get it live, and
- * the flight lands with the answer; errors, cut streams and cancelled exchanges store nothing and
- * release the followers. Without one, it only collects (to price or compare the answer).
+ * answer: a plain body as it came if it is JSON ({@link JsonAnswers}), a stream assembled into the
+ * complete non-streamed answer. With a {@link Flight} (the cache's leader), every piece is teed
+ * into it so followers get it live, and the flight lands with the answer; errors, cut streams and
+ * cancelled exchanges store nothing and release the followers. Without one, it only collects (to
+ * price or compare the answer).
  *
  * <p>Threading: called on the exchange's event loop only.
  */
@@ -155,6 +157,9 @@ public final class LeaderTap implements ResponseTap {
 
     private CachedAnswer answerOf(byte[] body) {
         if (!streamed) {
+            if (JsonAnswers.problem(contentType, body) != null) {
+                return null; // a proxy's HTML page or a body cut short: never an answer to keep
+            }
             return new CachedAnswer(
                     status,
                     List.of(new StoredHeader("content-type", contentType)),

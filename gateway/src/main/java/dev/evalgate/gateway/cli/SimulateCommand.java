@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
         description = {
             "Run the deterministic upstream simulator (OpenAI + Anthropic compatible).",
             "Per request: X-Sim-Latency-Ms, X-Sim-Chunk-Delay-Ms,"
-                    + " X-Sim-Fault: 429|500|503|timeout|cut|reset, X-Sim-Fault-Times: N"
-                    + " (per X-Sim-Fault-Key or body). Counters: GET /sim/stats."
+                    + " X-Sim-Fault: 429|500|503|timeout|cut|reset|malformed|partial|html|stall,"
+                    + " X-Sim-Fault-Times: N (per X-Sim-Fault-Key or body),"
+                    + " X-Sim-Answer-Bytes: N (a huge answer). Counters: GET /sim/stats."
         })
 final class SimulateCommand implements Callable<Integer> {
 
@@ -42,7 +43,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(
             names = "--fault",
-            description = "Fault injected into every request: 429|500|503|timeout|cut|reset.")
+            description =
+                    "Fault injected into every request:"
+                            + " 429|500|503|timeout|cut|reset|malformed|partial|html|stall.")
     String fault;
 
     @Option(

@@ -20,6 +20,7 @@ final class CacheBinder {
                     "min_ttl",
                     "max_ttl",
                     "l1_max_bytes",
+                    "max_entry_bytes",
                     "lookup_timeout",
                     "redis",
                     "pipelines",
@@ -69,6 +70,12 @@ final class CacheBinder {
                             + Units.formatSize(heap / 2)
                             + " here: raise -Xmx or lower it");
         }
+        long maxEntry =
+                f.size(
+                        "max_entry_bytes",
+                        1024,
+                        CacheConfig.DEFAULT_MAX_ENTRY_BYTES,
+                        d.maxEntryBytes());
         Duration lookup =
                 f.duration(
                         "lookup_timeout",
@@ -97,6 +104,7 @@ final class CacheBinder {
                 minTtl,
                 maxTtl,
                 l1,
+                maxEntry,
                 lookup,
                 redis,
                 pipelines,

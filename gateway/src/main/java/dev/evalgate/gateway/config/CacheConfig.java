@@ -1,6 +1,7 @@
 package dev.evalgate.gateway.config;
 
 import dev.evalgate.cache.CacheMode;
+import dev.evalgate.cache.store.AnswerCodec;
 import java.time.Duration;
 import java.util.Map;
 
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param minTtl shortest TTL a request may ask for
  * @param maxTtl longest TTL a request may ask for
  * @param l1MaxBytes in-process cache size; 0 disables it
+ * @param maxEntryBytes the largest answer body stored; a larger answer is relayed but not cached
  * @param lookupTimeout longest wait for Redis on a lookup before going upstream (fail-open)
  * @param redis the shared store, or null for the in-process cache alone
  * @param pipelineModes mode per pipeline name or glob, first match wins
@@ -27,6 +29,7 @@ public record CacheConfig(
         Duration minTtl,
         Duration maxTtl,
         long l1MaxBytes,
+        long maxEntryBytes,
         Duration lookupTimeout,
         RedisConfig redis,
         Map<String, CacheMode> pipelineModes,
@@ -41,6 +44,12 @@ public record CacheConfig(
                 java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(pipelineModes));
     }
 
+    /**
+     * The largest answer body stored when none is configured, and the most it may be: 64 MiB, the
+     * largest body a stored entry is ever read back with.
+     */
+    public static final long DEFAULT_MAX_ENTRY_BYTES = AnswerCodec.MAX_INFLATED_BYTES;
+
     /** The L1 size when none is configured, at most: 256 MiB. */
     public static final long DEFAULT_L1_MAX_BYTES = 256L << 20;
 
@@ -54,7 +63,7 @@ public record CacheConfig(
 
     /**
      * The defaults: enabled, namespace {@code default}, record, 30 days, an L1 of {@link
-     * #defaultL1Bytes()}, no Redis.
+     * #defaultL1Bytes()}, entries up to {@link #DEFAULT_MAX_ENTRY_BYTES}, no Redis.
      */
     public static CacheConfig defaults() {
         return new CacheConfig(
@@ -65,6 +74,7 @@ public record CacheConfig(
                 Duration.ofMinutes(1),
                 Duration.ofDays(365),
                 defaultL1Bytes(),
+                DEFAULT_MAX_ENTRY_BYTES,
                 Duration.ofMillis(50),
                 null,
                 Map.of(),

@@ -85,6 +85,7 @@ final class ConfigDescriber {
                         .put("min_ttl", Units.formatDuration(c.minTtl()))
                         .put("max_ttl", Units.formatDuration(c.maxTtl()))
                         .put("l1_max_bytes", Units.formatSize(c.l1MaxBytes()))
+                        .put("max_entry_bytes", Units.formatSize(c.maxEntryBytes()))
                         .put("lookup_timeout", Units.formatDuration(c.lookupTimeout()));
         if (c.redis() != null) {
             cache.putObject("redis").put("url", Problems.MASK).put("cluster", c.redis().cluster());

@@ -299,8 +299,8 @@ public final class GatewayMetrics implements AutoCloseable {
      *
      * @param outcome {@code ok}, {@code error} or {@code cancelled}
      * @param errorReason why the upstream failed ({@code status_429}, {@code status_5xx}, {@code
-     *     timeout}, {@code connect}, {@code reset}, {@code truncated}, {@code untranslatable}), or
-     *     null when it did not
+     *     timeout}, {@code connect}, {@code reset}, {@code truncated}, {@code untranslatable},
+     *     {@code invalid_answer}), or null when it did not
      * @param firstByteNanos from the attempt's start to the answer's head, or -1 without one
      * @param totalNanos from the attempt's start to its end
      */

@@ -48,7 +48,7 @@ public final class MeterNames {
 
     /**
      * Failed upstream attempts, retried ones included, by provider and reason (status_429,
-     * status_5xx, timeout, connect, reset, truncated, untranslatable).
+     * status_5xx, timeout, connect, reset, truncated, untranslatable, invalid_answer).
      */
     public static final String UPSTREAM_ERRORS = "evalgate.upstream.errors";
 

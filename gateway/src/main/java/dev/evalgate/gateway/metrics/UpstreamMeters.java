@@ -27,7 +27,8 @@ final class UpstreamMeters {
                     "connect",
                     "reset",
                     "truncated",
-                    "untranslatable");
+                    "untranslatable",
+                    "invalid_answer");
 
     /** The duration histogram's {@code outcome} label's closed set. */
     static final List<String> OUTCOMES = List.of("ok", "error", "cancelled");

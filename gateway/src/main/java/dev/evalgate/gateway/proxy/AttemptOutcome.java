@@ -24,6 +24,8 @@ public enum AttemptOutcome {
     TRUNCATED("error", "truncated"),
     /** A 2xx answer in the other protocol that could not be translated back. */
     UNTRANSLATABLE("error", "untranslatable"),
+    /** A plain 2xx answer that is not JSON (wrong content type, unparsable or cut-short body). */
+    INVALID_ANSWER("error", "invalid_answer"),
     /** A gateway bug while sending: not the upstream's fault, so no error reason. */
     INTERNAL("error", null);
 

@@ -50,7 +50,8 @@ import java.util.concurrent.TimeUnit;
  * is gathered whole, up to {@link #HOLD_LIMIT}, so the head can carry what the tap computes from
  * the complete answer (its cost); past the limit it is relayed like any other. A translated plain
  * answer is gathered the same way. Until the head is written, a broken upstream is answered with an
- * error, as before any byte.
+ * error, as before any byte; so is a held answer that turns out not to be JSON ({@link
+ * JsonAnswers}): a 502 the client's SDK retries, where a 200 would fail to parse.
  *
  * <p>Flow control: SSE events and body chunks are written as they arrive and flushed when the
  * upstream read completes, so each event reaches the client as soon as the upstream sent it. When
@@ -462,6 +463,30 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     }
 
     private void completeTranslated() {
+        if (translation == null) {
+            String problem =
+                    JsonAnswers.problem(
+                            translatedHead.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                            buffered.toByteArray());
+            if (problem != null) {
+                // Held whole, so nothing reached the client: an error it can retry, not a 200
+                // its SDK cannot parse (and that must never be cached).
+                buffered = null;
+                translatedHead = null;
+                state = State.SENT;
+                fail(
+                        GatewayError.UPSTREAM_UNAVAILABLE,
+                        AttemptOutcome.INVALID_ANSWER,
+                        "The upstream provider '"
+                                + provider.name()
+                                + "' answered "
+                                + status
+                                + " with "
+                                + problem
+                                + ".");
+                return;
+            }
+        }
         byte[] answer;
         try {
             answer =

@@ -79,6 +79,7 @@ final class AdminApi {
                             .put("store", services.cache().description())
                             .put("stored", services.cache().storedCount())
                             .put("store_failures", services.cache().storeFailureCount())
+                            .put("too_large", services.cache().tooLargeCount())
                             .put("in_flight", services.cache().flights().size());
             return done(json(s));
         }

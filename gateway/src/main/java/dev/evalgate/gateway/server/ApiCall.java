@@ -789,14 +789,13 @@ final class ApiCall {
             shadow(answer);
         }
         EvalCache cache = services.cache();
+        boolean writes = answer != null && decision.mode().writes() && cache.admits(answer);
         CompletionStage<Boolean> written =
-                answer != null && decision.mode().writes()
+                writes
                         ? cache.store(storeKey, answer, decision.ttl())
                         : CompletableFuture.completedFuture(false);
-        if (answer != null && decision.mode().writes()) {
+        if (writes) {
             cache.remember(indexKey(), canonical, decision.ttl());
-        }
-        if (answer != null && decision.mode().writes()) {
             written.whenComplete((ok, e) -> services.metrics().cacheWrite(Boolean.TRUE.equals(ok)));
             if (semantic() != null) {
                 semantic().index(probe, canonical, storeKey, decision.ttl(), written);

@@ -372,7 +372,7 @@ final class UpstreamAttempts implements RetryGate {
     public void retry(int status, String retryAfter, String retryAfterMs) {
         exchange = null;
         releasePermit();
-        breaker.onFailure();
+        judge(status);
         services.metrics().upstreamRetry(targets.get(targetIndex).provider().name(), status);
         Duration delay =
                 policy.hasAttemptsLeft(attempt)
@@ -395,12 +395,23 @@ final class UpstreamAttempts implements RetryGate {
         releasePermit();
         if (status == 0 && "cancelled".equals(outcome)) {
             breaker.onCancel();
-        } else if (status >= 500 || status == 429 || status == 0) {
+        } else {
+            judge(status);
+        }
+        end(status, outcome);
+    }
+
+    /**
+     * Tells the provider's breaker how an attempt went. A 429 is no failure: the provider is up and
+     * said when to come back, which the retry honours; opening the circuit on a rate-limit storm
+     * would turn a one-second {@code retry-after} into a 30-second outage for every client.
+     */
+    private void judge(int status) {
+        if (status >= 500 || status == 0) {
             breaker.onFailure();
         } else {
             breaker.onSuccess();
         }
-        end(status, outcome);
     }
 
     private void end(int status, String outcome) {

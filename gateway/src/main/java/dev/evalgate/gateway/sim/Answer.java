@@ -60,21 +60,37 @@ record Answer(String idHex, long created, List<String> words, boolean capped) {
         "steady"
     };
     private static final long EPOCH = 1_700_000_000L;
+    private static final int MAX_DELTAS = 4096;
 
     /** The answer of {@code endpoint} to {@code body}, at most {@code cap} words if cap > 0. */
     static Answer derive(Endpoint endpoint, ObjectNode body, int cap) {
+        return derive(endpoint, body, cap, 0);
+    }
+
+    /**
+     * The answer of {@code endpoint} to {@code body}, at most {@code cap} words if cap > 0, its
+     * text at least {@code minBytes} long unless the cap stops it first.
+     */
+    static Answer derive(Endpoint endpoint, ObjectNode body, int cap, int minBytes) {
         ObjectNode content = body.deepCopy();
         content.remove(List.of("stream", "stream_options"));
         byte[] digest = Seeds.sha256(endpoint.path(), Seeds.canonical(content));
         SplittableRandom random = new SplittableRandom(Seeds.toLong(digest));
         int wanted = 5 + random.nextInt(36);
-        int count = cap > 0 ? Math.min(wanted, cap) : wanted;
-        List<String> words = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            words.add(VOCABULARY[random.nextInt(VOCABULARY.length)]);
+        List<String> words = new ArrayList<>(Math.min(wanted, cap > 0 ? cap : wanted));
+        long length = -1;
+        boolean capped = false;
+        while (words.size() < wanted || length + 1 < minBytes) {
+            if (cap > 0 && words.size() == cap) {
+                capped = true;
+                break;
+            }
+            String word = VOCABULARY[random.nextInt(VOCABULARY.length)];
+            words.add(word);
+            length += word.length() + 1;
         }
         words.set(0, capitalize(words.get(0)));
-        boolean capped = count < wanted;
+        int count = words.size();
         if (!capped) {
             words.set(count - 1, words.get(count - 1) + ".");
         }
@@ -87,11 +103,21 @@ record Answer(String idHex, long created, List<String> words, boolean capped) {
         return String.join(" ", words);
     }
 
-    /** The text in one piece per word, spaces attached so the pieces concatenate to it. */
+    /**
+     * The text in pieces that concatenate to it, spaces attached: one per word, or for a huge
+     * answer one per run of words, so that no answer is more than about {@value #MAX_DELTAS}
+     * pieces.
+     */
     List<String> deltas() {
-        List<String> deltas = new ArrayList<>(words.size());
+        int per = (words.size() + MAX_DELTAS - 1) / MAX_DELTAS;
+        List<String> deltas = new ArrayList<>(words.size() / per + 1);
+        StringBuilder piece = new StringBuilder();
         for (int i = 0; i < words.size(); i++) {
-            deltas.add(i == 0 ? words.get(i) : " " + words.get(i));
+            piece.append(i == 0 ? "" : " ").append(words.get(i));
+            if ((i + 1) % per == 0 || i == words.size() - 1) {
+                deltas.add(piece.toString());
+                piece.setLength(0);
+            }
         }
         return deltas;
     }

@@ -8,7 +8,8 @@ import java.util.List;
 final class AnthropicReplies {
     private AnthropicReplies() {}
 
-    static Reply messages(ObjectNode body) {
+    /** A messages answer to {@code body}, its text at least {@code answerBytes} long. */
+    static Reply messages(ObjectNode body, int answerBytes) {
         String model = Fields.model(body);
         int cap = Fields.cap(body, "max_tokens");
         if (cap == 0) {
@@ -16,7 +17,7 @@ final class AnthropicReplies {
         }
         int inputTokens =
                 PromptTokens.ofAnthropic(body.path("system"), Fields.array(body, "messages"));
-        Answer answer = Answer.derive(Endpoint.MESSAGES, body, cap);
+        Answer answer = Answer.derive(Endpoint.MESSAGES, body, cap, answerBytes);
         String id = "msg_" + answer.idHex();
         String stopReason = answer.capped() ? "max_tokens" : "end_turn";
         if (!Fields.flag(body, "stream")) {

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * Ownership: every buffer is allocated here and handed to a write, which releases it whether the
  * write succeeds or fails; nothing is retained.
  * Lifecycle: start -> (latency) -> deliver -> complete() when the last byte is written, or
- * cancel() when the channel goes inactive first. Exactly one of them runs its bookkeeping.
+ * cancel() when the channel goes inactive first. Exactly one of them runs its bookkeeping. A
+ * stalled answer never completes: it waits for cancel().
  */
 final class Exchange {
     /** Told when an exchange has written its answer completely. */
@@ -51,6 +52,8 @@ final class Exchange {
     private boolean finished;
     private boolean streaming;
     private boolean cut;
+    private boolean stall;
+    private boolean closeAfter;
 
     Exchange(
             ChannelHandlerContext ctx,
@@ -132,7 +135,7 @@ final class Exchange {
         Reply reply =
                 invalidBody != null && endpoint.method() == HttpMethod.POST
                         ? Reply.error(invalidBody.error(), protocol, invalidBody.getMessage(), null)
-                        : answer(endpoint, body);
+                        : answer(endpoint, body, injection.answerBytes());
         chunkDelayMillis = injection.chunkDelay().toMillis();
         long latency = injection.latency().toMillis();
         if (latency > 0) {
@@ -164,14 +167,14 @@ final class Exchange {
         }
     }
 
-    private Reply answer(Endpoint endpoint, ObjectNode body) {
+    private Reply answer(Endpoint endpoint, ObjectNode body, int answerBytes) {
         try {
             return switch (endpoint) {
-                case CHAT -> OpenAiReplies.chat(body);
-                case COMPLETIONS -> OpenAiReplies.completions(body);
+                case CHAT -> OpenAiReplies.chat(body, answerBytes);
+                case COMPLETIONS -> OpenAiReplies.completions(body, answerBytes);
                 case EMBEDDINGS -> EmbeddingReplies.embeddings(body);
                 case MODELS -> OpenAiReplies.models();
-                case MESSAGES -> AnthropicReplies.messages(body);
+                case MESSAGES -> AnthropicReplies.messages(body, answerBytes);
                 default -> throw new IllegalStateException("not an API endpoint: " + endpoint);
             };
         } catch (SimException e) {
@@ -200,6 +203,16 @@ final class Exchange {
                 cut = true;
                 write(reply);
             }
+            case STALL -> {
+                stall = true;
+                write(reply);
+            }
+            case MALFORMED -> write(FaultyReplies.malformed(reply));
+            case PARTIAL -> {
+                closeAfter = true;
+                write(FaultyReplies.partial(reply));
+            }
+            case HTML -> write(FaultyReplies.html());
             default -> {
                 Reply error =
                         Reply.error(
@@ -220,8 +233,8 @@ final class Exchange {
     private void write(Reply reply) {
         if (reply.isStream()) {
             writeStream(reply);
-        } else if (cut) {
-            writeCutBody(reply);
+        } else if (cut || stall) {
+            writeHalfBody(reply);
         } else {
             ByteBuf content = ctx.alloc().buffer(reply.body().length).writeBytes(reply.body());
             FullHttpResponse response =
@@ -232,14 +245,17 @@ final class Exchange {
         }
     }
 
-    private void writeCutBody(Reply reply) {
+    /** The head and half the body; then a cut closes, a stall sends nothing more. */
+    private void writeHalfBody(Reply reply) {
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, reply.status());
         headers(response, reply);
         HttpUtil.setContentLength(response, reply.body().length);
         ctx.write(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         int half = reply.body().length / 2;
         ByteBuf content = ctx.alloc().buffer(half).writeBytes(reply.body(), 0, half);
-        ctx.writeAndFlush(new DefaultHttpContent(content)).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(new DefaultHttpContent(content))
+                .addListener(
+                        cut ? ChannelFutureListener.CLOSE : ChannelFutureListener.CLOSE_ON_FAILURE);
     }
 
     private void writeStream(Reply reply) {
@@ -251,7 +267,7 @@ final class Exchange {
         counters.streamStarted();
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         List<String> events = reply.events();
-        writeEvents(events, cut ? Math.max(1, events.size() / 2) : events.size(), 0);
+        writeEvents(events, cut || stall ? Math.max(1, events.size() / 2) : events.size(), 0);
     }
 
     /** Writes events from {@code next} on, one flush each, pausing by the chunk delay. */
@@ -273,7 +289,7 @@ final class Exchange {
                 return;
             }
         }
-        if (finished) {
+        if (finished || stall) {
             return;
         }
         if (cut) {
@@ -308,7 +324,7 @@ final class Exchange {
                     .set("x-ratelimit-remaining-tokens", "9990000");
         }
         reply.headers().forEach(headers::set);
-        HttpUtil.setKeepAlive(response, request.keepAlive() && !cut);
+        HttpUtil.setKeepAlive(response, request.keepAlive() && !cut && !closeAfter);
     }
 
     private void completeOrClose(io.netty.util.concurrent.Future<?> future) {
@@ -323,6 +339,6 @@ final class Exchange {
         if (accepted) {
             counters.finished();
         }
-        done.exchangeDone(request.keepAlive());
+        done.exchangeDone(request.keepAlive() && !closeAfter);
     }
 }

@@ -18,7 +18,25 @@ enum Fault {
     /** Send the headers and about half the body, then close without finishing. */
     CUT("cut", null),
     /** Close the connection without any response. */
-    RESET("reset", null);
+    RESET("reset", null),
+    /**
+     * A 200 whose body is not valid JSON (its closing brace replaced); a stream carries an event
+     * whose {@code data:} is not JSON in its middle, then ends normally.
+     */
+    MALFORMED("malformed", null),
+    /**
+     * A 200 that ends early but cleanly: half a plain body under a matching content length, or a
+     * stream's first half without its final event ({@code [DONE]}, {@code message_stop}); then the
+     * connection is closed.
+     */
+    PARTIAL("partial", null),
+    /** A 200 with a {@code text/html} page instead of JSON or SSE, as a proxy's login page. */
+    HTML("html", null),
+    /**
+     * Send the headers and about half the body or stream, then nothing more; keep the connection
+     * until the client closes it.
+     */
+    STALL("stall", null);
 
     private final String label;
     private final HttpResponseStatus status;
@@ -33,7 +51,7 @@ enum Fault {
         return label;
     }
 
-    /** The status of an error-answer fault, {@code null} for the connection-level ones. */
+    /** The status of an error-answer fault, {@code null} for the others. */
     HttpResponseStatus status() {
         return status;
     }

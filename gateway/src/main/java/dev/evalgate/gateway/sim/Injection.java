@@ -3,16 +3,24 @@ package dev.evalgate.gateway.sim;
 import java.time.Duration;
 
 /**
- * The latency, chunk delay and fault for one request: its {@code X-Sim-*} headers where present,
- * else the simulator's options. With {@code X-Sim-Fault-Times: N} the fault hits only the first N
- * requests of a key ({@code X-Sim-Fault-Key}, else the body), so a retry can succeed.
+ * The latency, chunk delay, fault and answer size for one request: its {@code X-Sim-*} headers
+ * where present, else the simulator's options. With {@code X-Sim-Fault-Times: N} the fault hits
+ * only the first N requests of a key ({@code X-Sim-Fault-Key}, else the body), so a retry can
+ * succeed. {@code X-Sim-Answer-Bytes: N} makes the answer's text at least N bytes long (up to
+ * {@value #MAX_ANSWER_BYTES}), for huge answers.
+ *
+ * @param answerBytes the least length of the answer's text, 0 for the usual few words
  */
-record Injection(Duration latency, Duration chunkDelay, Fault fault) {
+record Injection(Duration latency, Duration chunkDelay, Fault fault, int answerBytes) {
     static final String LATENCY_HEADER = "x-sim-latency-ms";
     static final String CHUNK_DELAY_HEADER = "x-sim-chunk-delay-ms";
     static final String FAULT_HEADER = "x-sim-fault";
     static final String FAULT_TIMES_HEADER = "x-sim-fault-times";
     static final String FAULT_KEY_HEADER = "x-sim-fault-key";
+    static final String ANSWER_BYTES_HEADER = "x-sim-answer-bytes";
+
+    /** The largest answer {@code X-Sim-Answer-Bytes} may ask for: 64 MiB. */
+    static final int MAX_ANSWER_BYTES = 64 << 20;
 
     /**
      * What {@code request} asks for; a malformed header is a 400, never ignored. A request that
@@ -41,7 +49,24 @@ record Injection(Duration latency, Duration chunkDelay, Fault fault) {
                 fault = null;
             }
         }
-        return new Injection(latency, chunkDelay, fault);
+        return new Injection(latency, chunkDelay, fault, answerBytes(request));
+    }
+
+    private static int answerBytes(SimRequest request) {
+        String value = request.header(ANSWER_BYTES_HEADER);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 0 && n <= MAX_ANSWER_BYTES) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the expected form
+        }
+        throw SimException.invalid(
+                "X-Sim-Answer-Bytes: " + value + " (expected: 0.." + MAX_ANSWER_BYTES + ")", null);
     }
 
     /** The key a fault's times are counted under: the fault key header, else the body. */

@@ -10,14 +10,16 @@ final class OpenAiReplies {
 
     private OpenAiReplies() {}
 
-    static Reply chat(ObjectNode body) {
+    /** A chat answer to {@code body}, its text at least {@code answerBytes} long. */
+    static Reply chat(ObjectNode body, int answerBytes) {
         String model = Fields.model(body);
         int promptTokens = PromptTokens.ofMessages(Fields.array(body, "messages"));
         Answer answer =
                 Answer.derive(
                         Endpoint.CHAT,
                         body,
-                        Fields.cap(body, "max_completion_tokens", "max_tokens"));
+                        Fields.cap(body, "max_completion_tokens", "max_tokens"),
+                        answerBytes);
         String id = "chatcmpl-" + answer.idHex();
         String finish = answer.capped() ? "length" : "stop";
         if (!Fields.flag(body, "stream")) {
@@ -59,10 +61,13 @@ final class OpenAiReplies {
         return Reply.stream(events);
     }
 
-    static Reply completions(ObjectNode body) {
+    /** A legacy completion answer to {@code body}, its text at least {@code answerBytes} long. */
+    static Reply completions(ObjectNode body, int answerBytes) {
         String model = Fields.model(body);
         int promptTokens = PromptTokens.ofInput(body.path("prompt"));
-        Answer answer = Answer.derive(Endpoint.COMPLETIONS, body, Fields.cap(body, "max_tokens"));
+        Answer answer =
+                Answer.derive(
+                        Endpoint.COMPLETIONS, body, Fields.cap(body, "max_tokens"), answerBytes);
         String id = "cmpl-" + answer.idHex();
         String finish = answer.capped() ? "length" : "stop";
         if (!Fields.flag(body, "stream")) {

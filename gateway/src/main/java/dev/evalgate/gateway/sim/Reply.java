@@ -14,6 +14,7 @@ final class Reply {
     private final byte[] body;
     private final List<String> events;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private String contentType;
 
     private Reply(HttpResponseStatus status, byte[] body, List<String> events) {
         this.status = status;
@@ -38,6 +39,12 @@ final class Reply {
         return json(error.status(), error.body(protocol, message, param));
     }
 
+    /** This reply under another content type than its shape implies. */
+    Reply contentType(String type) {
+        contentType = type;
+        return this;
+    }
+
     Reply header(String name, String value) {
         headers.put(name, value);
         return this;
@@ -60,6 +67,9 @@ final class Reply {
     }
 
     String contentType() {
+        if (contentType != null) {
+            return contentType;
+        }
         return isStream() ? EVENT_STREAM : JSON;
     }
 

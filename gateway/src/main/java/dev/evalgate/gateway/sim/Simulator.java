@@ -21,8 +21,12 @@ import java.util.concurrent.TimeUnit;
  * tests and benchmarks. Answers are a pure function of the request; latency and faults are injected
  * by {@code X-Sim-Latency-Ms}, {@code X-Sim-Chunk-Delay-Ms} and {@code X-Sim-Fault} headers or by
  * {@link SimulatorOptions} for every request; {@code X-Sim-Fault-Times} limits a fault to the first
- * requests of a key, so a retry can succeed. Counters and the last requests let tests see what
- * reached the upstream.
+ * requests of a key, so a retry can succeed. The faults: {@code 429}, {@code 500}, {@code 503} (an
+ * error answer), {@code timeout} (no answer), {@code reset} (closed before any byte), {@code cut}
+ * (closed half-way), {@code stall} (silent half-way, connection kept), {@code partial} (a 200 that
+ * ends early but cleanly), {@code malformed} (a 200 whose JSON or SSE data does not parse) and
+ * {@code html} (a 200 {@code text/html} page). {@code X-Sim-Answer-Bytes} asks for a huge answer.
+ * Counters and the last requests let tests see what reached the upstream.
  */
 public final class Simulator implements AutoCloseable {
     private final EventLoopGroup group;

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param latency delay before the response headers of every request
  * @param chunkDelay delay between the events of every stream
  * @param fault the fault injected into every request ({@code 429}, {@code 500}, {@code 503}, {@code
- *     timeout}, {@code cut}, {@code reset}), or {@code null} for none
+ *     timeout}, {@code cut}, {@code reset}, {@code malformed}, {@code partial}, {@code html},
+ *     {@code stall}; see {@code Fault}), or {@code null} for none
  * @param ioThreads event-loop threads serving the connections
  */
 public record SimulatorOptions(

@@ -116,6 +116,30 @@ class LeaderTapTest {
     }
 
     @Test
+    void plainAnswerThatIsNotJsonGivesNoAnswer() {
+        LeaderTap tap = new LeaderTap(null, StreamFormat.OPENAI_CHAT, NOW, true, listener);
+
+        tap.onHeaders(200, typed("application/json"));
+        body(tap, "{\"id\":\"x\",\"usage\":{}]");
+        tap.onEnd(true);
+
+        assertThat(listener.answers).containsExactly((CachedAnswer) null);
+    }
+
+    @Test
+    void htmlPageGivesNoAnswer() {
+        Flight flight = new SingleFlight().join("k").flight();
+        LeaderTap tap = new LeaderTap(flight, StreamFormat.OPENAI_CHAT, NOW, true, listener);
+
+        tap.onHeaders(200, typed("text/html; charset=utf-8"));
+        body(tap, "<html><body>Sign in</body></html>");
+        tap.onEnd(true);
+
+        assertThat(listener.answers).containsExactly((CachedAnswer) null);
+        assertThat(flight.answer()).isNull();
+    }
+
+    @Test
     void errorAnswerGivesNoAnswer() {
         LeaderTap tap = new LeaderTap(null, StreamFormat.OPENAI_CHAT, NOW, true, listener);
 

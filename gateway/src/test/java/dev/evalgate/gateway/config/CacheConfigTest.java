@@ -59,6 +59,7 @@ class CacheConfigTest {
                           min_ttl: 1h
                           max_ttl: 30d
                           l1_max_bytes: 64MiB
+                          max_entry_bytes: 4MiB
                           lookup_timeout: 250ms
                           redis:
                             url: redis://cache.internal:6379/2
@@ -81,6 +82,7 @@ class CacheConfigTest {
                                 Duration.ofHours(1),
                                 Duration.ofDays(30),
                                 64L << 20,
+                                4L << 20,
                                 Duration.ofMillis(250),
                                 new CacheConfig.RedisConfig("redis://cache.internal:6379/2", true),
                                 pipelines,
@@ -199,6 +201,16 @@ class CacheConfigTest {
                 .containsExactly("cache.min_ttl: \"0s\" (expected: 1s..3650d)");
         assertThat(problems("cache: {ttl: 1d, max_ttl: 1y}\n"))
                 .containsExactly("cache.max_ttl: \"1y\" (expected: a duration <n>ms|s|m|h|d)");
+    }
+
+    @Test
+    void boundsTheLargestStoredEntryByWhatAnEntryIsReadBackWith() throws Exception {
+        assertThat(cache("cache: {}\n").maxEntryBytes()).isEqualTo(64L << 20);
+        assertThat(cache("cache: {max_entry_bytes: 1MiB}\n").maxEntryBytes()).isEqualTo(1L << 20);
+        assertThat(problems("cache: {max_entry_bytes: 65MiB}\n"))
+                .containsExactly("cache.max_entry_bytes: \"65MiB\" (expected: 1KiB..64MiB)");
+        assertThat(problems("cache: {max_entry_bytes: 0}\n"))
+                .containsExactly("cache.max_entry_bytes: 0 (expected: 1KiB..64MiB)");
     }
 
     @Test
@@ -371,7 +383,8 @@ class CacheConfigTest {
         assertThat(problems("cache: {tll: 1d, redis: {url: redis://r:6379, password: x}}\n"))
                 .containsExactly(
                         "cache.tll: unknown key (expected: one of enabled, namespace, mode, ttl,"
-                                + " min_ttl, max_ttl, l1_max_bytes, lookup_timeout, redis,"
+                                + " min_ttl, max_ttl, l1_max_bytes, max_entry_bytes,"
+                                + " lookup_timeout, redis,"
                                 + " pipelines, semantic)",
                         "cache.redis.password: unknown key (expected: one of url, cluster)");
     }
@@ -431,6 +444,7 @@ class CacheConfigTest {
                           min_ttl: 1m
                           max_ttl: 365d
                           l1_max_bytes: 0B
+                          max_entry_bytes: 64MiB
                           lookup_timeout: 1500ms
                           pipelines:
                             pr-*: replay

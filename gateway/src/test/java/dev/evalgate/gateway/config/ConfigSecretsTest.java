@@ -93,6 +93,7 @@ class ConfigSecretsTest {
                           min_ttl: 1m
                           max_ttl: 365d
                           l1_max_bytes: 256MiB
+                          max_entry_bytes: 64MiB
                           lookup_timeout: 50ms
                           pipelines: {}
                         tiers: {}

@@ -260,6 +260,46 @@ class ProxyExchangeHoldTest {
         assertThat(completed).isCompletedWithValue("502 upstream_unavailable");
     }
 
+    @Test
+    void heldAnswerThatIsAnHtmlPageYieldsA502NamingItsContentType() {
+        upstreamScript =
+                ctx -> {
+                    HttpResponse head = chunkedHead();
+                    head.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+                    ctx.write(head);
+                    ctx.writeAndFlush(content("<html><body>Sign in</body></html>"));
+                    ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                };
+
+        Received r = call();
+
+        assertThat(r.heads).hasSize(1);
+        assertThat(r.heads.get(0).status().code()).isEqualTo(502);
+        assertThat(r.body())
+                .startsWith("{\"error\":")
+                .contains("upstream_unavailable")
+                .contains("content-type text/html instead of JSON")
+                .doesNotContain("Sign in");
+        assertThat(tap.events).containsExactly("end false");
+        assertThat(completed).isCompletedWithValue("502 upstream_unavailable");
+    }
+
+    @Test
+    void heldAnswerThatDoesNotParseYieldsA502() {
+        upstreamScript =
+                ctx -> {
+                    ctx.write(chunkedHead());
+                    ctx.writeAndFlush(content("{\"id\":\"x\","));
+                    ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+                };
+
+        Received r = call();
+
+        assertThat(r.heads.get(0).status().code()).isEqualTo(502);
+        assertThat(r.body()).contains("a body that is not valid JSON");
+        assertThat(tap.events).containsExactly("end false");
+    }
+
     // --- plumbing ---
 
     private static HttpResponse chunkedHead() {

@@ -8,9 +8,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,9 @@ class SimulatorFaultsTest {
     private static final String CHAT =
             "{\"model\":\"sim-small\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
     private static final String STREAM = CHAT.replaceFirst("\\{", "{\"stream\":true,");
+    private static final String ANTHROPIC_STREAM =
+            "{\"model\":\"claude-haiku-4-5\",\"max_tokens\":64,\"stream\":true,"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hi\"}]}";
 
     private Simulator simulator;
     private SimClient client;
@@ -124,6 +129,173 @@ class SimulatorFaultsTest {
         assertThatThrownBy(() -> client.post("/v1/chat/completions", CHAT, "X-Sim-Fault", "cut"))
                 .isInstanceOf(UncheckedIOException.class);
         assertThat(simulator.stats().faultsInjected()).isEqualTo(1);
+    }
+
+    @Test
+    void malformedFaultAnswers200WithABodyThatIsNotJson() {
+        start(SimulatorOptions.defaults());
+        String good = client.post("/v1/chat/completions", CHAT).body();
+
+        HttpResponse<String> response =
+                client.post("/v1/chat/completions", CHAT, "X-Sim-Fault", "malformed");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValue(Reply.JSON);
+        assertThat(response.body()).hasSameSizeAs(good).endsWith("]");
+        assertThatThrownBy(() -> SimClient.parse(response.body()))
+                .isInstanceOf(UncheckedIOException.class);
+        assertThat(simulator.stats().faultsInjected()).isEqualTo(1);
+    }
+
+    @Test
+    void malformedFaultPutsAnEventThatIsNotJsonInAStreamThatStillEnds() {
+        start(SimulatorOptions.defaults());
+
+        HttpResponse<String> response =
+                client.post("/v1/messages", ANTHROPIC_STREAM, "X-Sim-Fault", "malformed");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<SimClient.Event> events = SimClient.parseSse(response.body());
+        assertThat(events).filteredOn(e -> e.data().equals(FaultyReplies.GARBAGE)).hasSize(1);
+        assertThat(events.get(events.size() - 1).name()).isEqualTo("message_stop");
+    }
+
+    @Test
+    void partialFaultEndsAStreamCleanlyWithoutItsFinalEventAndCloses() {
+        start(SimulatorOptions.defaults());
+        int whole = SimClient.parseSse(client.post("/v1/chat/completions", STREAM).body()).size();
+
+        HttpResponse<String> response =
+                client.post("/v1/chat/completions", STREAM, "X-Sim-Fault", "partial");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("connection")).hasValue("close");
+        List<SimClient.Event> events = SimClient.parseSse(response.body());
+        assertThat(events).hasSize(whole / 2).noneMatch(e -> e.data().equals("[DONE]"));
+        assertThat(events).allSatisfy(e -> assertThat(e.json().has("choices")).isTrue());
+    }
+
+    @Test
+    void partialFaultSendsHalfAPlainBodyUnderAMatchingLength() {
+        start(SimulatorOptions.defaults());
+        String good = client.post("/v1/chat/completions", CHAT).body();
+
+        HttpResponse<String> response =
+                client.post("/v1/chat/completions", CHAT, "X-Sim-Fault", "partial");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(good.substring(0, good.length() / 2));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/v1/chat/completions, false", "/v1/chat/completions, true", "/v1/messages, true"})
+    void htmlFaultAnswersAnHtmlPageWith200WhateverWasAsked(String path, boolean stream) {
+        start(SimulatorOptions.defaults());
+        String body = path.equals("/v1/messages") ? ANTHROPIC_STREAM : stream ? STREAM : CHAT;
+
+        HttpResponse<String> response = client.post(path, body, "X-Sim-Fault", "html");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValue("text/html; charset=utf-8");
+        assertThat(response.body()).isEqualTo(FaultyReplies.HTML_PAGE);
+    }
+
+    @Test
+    void stallFaultSendsHalfAStreamThenNothingAndKeepsTheConnection() throws IOException {
+        start(SimulatorOptions.defaults());
+        List<SimClient.Event> whole =
+                SimClient.parseSse(client.post("/v1/chat/completions", STREAM).body());
+        String lastSent = "data: " + whole.get(whole.size() / 2 - 1).data() + "\n\n";
+        String firstHeld = "data: " + whole.get(whole.size() / 2).data() + "\n\n";
+        await().untilAsserted(() -> assertThat(simulator.stats().inFlight()).isZero());
+        simulator.reset();
+
+        try (Socket socket = client.rawPost("/v1/chat/completions", STREAM, "x-sim-fault: stall")) {
+            String received = SimClient.readUntil(socket, lastSent);
+            assertThat(received).startsWith("HTTP/1.1 200").doesNotContain(firstHeld);
+            assertThat(simulator.stats().inFlight()).isEqualTo(1);
+            socket.setSoTimeout(200);
+            // Open and silent: a read waits (a closed connection would answer -1 at once).
+            assertThatThrownBy(() -> socket.getInputStream().read(new byte[64 * 1024]))
+                    .isInstanceOf(SocketTimeoutException.class);
+            assertThat(simulator.stats().streamsCompleted()).isZero();
+        }
+
+        await().untilAsserted(() -> assertThat(simulator.stats().streamsCancelled()).isEqualTo(1));
+        await().untilAsserted(() -> assertThat(simulator.stats().inFlight()).isZero());
+    }
+
+    @Test
+    void stallFaultSendsHalfAPlainBodyThenNothing() throws IOException {
+        start(SimulatorOptions.defaults());
+
+        try (Socket socket = client.rawPost("/v1/chat/completions", CHAT, "x-sim-fault: stall")) {
+            String received = SimClient.readUntil(socket, "{\"id\"");
+            assertThat(received).startsWith("HTTP/1.1 200");
+            socket.setSoTimeout(200);
+            assertThatThrownBy(() -> socket.getInputStream().read(new byte[64 * 1024]))
+                    .isInstanceOf(SocketTimeoutException.class);
+        }
+
+        await().untilAsserted(() -> assertThat(simulator.stats().inFlight()).isZero());
+    }
+
+    @Test
+    void answerBytesMakesAPlainAnswerAtLeastThatLong() {
+        start(SimulatorOptions.defaults());
+
+        HttpResponse<String> response =
+                client.post("/v1/chat/completions", CHAT, "X-Sim-Answer-Bytes", "1000000");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        var json = SimClient.parse(response.body());
+        String text = json.at("/choices/0/message/content").asText();
+        assertThat(text.length()).isBetween(1_000_000, 1_000_020);
+        assertThat(json.at("/usage/completion_tokens").asInt()).isEqualTo(text.split(" ").length);
+        assertThat(json.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+    }
+
+    @Test
+    void answerBytesStreamsTheSameHugeTextInBoundedEvents() {
+        start(SimulatorOptions.defaults());
+        String plain =
+                SimClient.parse(
+                                client.post(
+                                                "/v1/chat/completions",
+                                                CHAT,
+                                                "X-Sim-Answer-Bytes",
+                                                "300000")
+                                        .body())
+                        .at("/choices/0/message/content")
+                        .asText();
+
+        List<SimClient.Event> events =
+                SimClient.parseSse(
+                        client.post("/v1/chat/completions", STREAM, "X-Sim-Answer-Bytes", "300000")
+                                .body());
+
+        assertThat(events.size()).isLessThan(4096 + 8);
+        StringBuilder streamed = new StringBuilder();
+        for (SimClient.Event e : events.subList(0, events.size() - 1)) {
+            streamed.append(e.json().at("/choices/0/delta/content").asText(""));
+        }
+        assertThat(streamed.toString()).isEqualTo(plain);
+    }
+
+    @Test
+    void rejectsAnswerBytesOutOfRange() {
+        start(SimulatorOptions.defaults());
+
+        HttpResponse<String> response =
+                client.post(
+                        "/v1/chat/completions",
+                        CHAT,
+                        "X-Sim-Answer-Bytes",
+                        Integer.toString(Injection.MAX_ANSWER_BYTES + 1));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("X-Sim-Answer-Bytes");
     }
 
     @Test

@@ -63,11 +63,21 @@ record Answer(String idHex, long created, List<String> words, boolean capped) {
 
     /** The answer of {@code endpoint} to {@code body}, at most {@code cap} words if cap > 0. */
     static Answer derive(Endpoint endpoint, ObjectNode body, int cap) {
+        return derive(endpoint, body, cap, 0);
+    }
+
+    /**
+     * The answer of {@code endpoint} to {@code body}: {@code length} words when {@code length > 0}
+     * ({@code X-Sim-Answer-Words}, for answers large enough to test flow control), else 5 to 40; at
+     * most {@code cap} if cap > 0.
+     */
+    static Answer derive(Endpoint endpoint, ObjectNode body, int cap, int length) {
         ObjectNode content = body.deepCopy();
         content.remove(List.of("stream", "stream_options"));
         byte[] digest = Seeds.sha256(endpoint.path(), Seeds.canonical(content));
         SplittableRandom random = new SplittableRandom(Seeds.toLong(digest));
-        int wanted = 5 + random.nextInt(36);
+        int drawn = 5 + random.nextInt(36);
+        int wanted = length > 0 ? length : drawn;
         int count = cap > 0 ? Math.min(wanted, cap) : wanted;
         List<String> words = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

@@ -5,9 +5,16 @@ import java.time.Duration;
 /**
  * The latency, chunk delay and fault for one request: its {@code X-Sim-*} headers where present,
  * else the simulator's options. With {@code X-Sim-Fault-Times: N} the fault hits only the first N
- * requests of a key ({@code X-Sim-Fault-Key}, else the body), so a retry can succeed.
+ * requests of a key ({@code X-Sim-Fault-Key}, else the body), so a retry can succeed. {@code
+ * X-Sim-Answer-Words: N} makes a chat answer N words long (0: its usual 5 to 40), for answers large
+ * enough to test flow control.
  */
-record Injection(Duration latency, Duration chunkDelay, Fault fault) {
+record Injection(Duration latency, Duration chunkDelay, Fault fault, int answerWords) {
+    static final String ANSWER_WORDS_HEADER = "x-sim-answer-words";
+
+    /** Largest {@code X-Sim-Answer-Words}: about 30 MB of plain answer, 200 MB streamed. */
+    static final int MAX_ANSWER_WORDS = 4_000_000;
+
     static final String LATENCY_HEADER = "x-sim-latency-ms";
     static final String CHUNK_DELAY_HEADER = "x-sim-chunk-delay-ms";
     static final String FAULT_HEADER = "x-sim-fault";
@@ -41,13 +48,30 @@ record Injection(Duration latency, Duration chunkDelay, Fault fault) {
                 fault = null;
             }
         }
-        return new Injection(latency, chunkDelay, fault);
+        return new Injection(latency, chunkDelay, fault, answerWords(request));
     }
 
     /** The key a fault's times are counted under: the fault key header, else the body. */
     private static String faultKey(SimRequest request) {
         String key = request.header(FAULT_KEY_HEADER);
         return key != null ? "key:" + key : "body:" + Seeds.hex(Seeds.sha256(request.body()), 16);
+    }
+
+    private static int answerWords(SimRequest request) {
+        String value = request.header(ANSWER_WORDS_HEADER);
+        if (value == null) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 0 && n <= MAX_ANSWER_WORDS) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the expected form
+        }
+        throw SimException.invalid(
+                "X-Sim-Answer-Words: " + value + " (expected: 0.." + MAX_ANSWER_WORDS + ")", null);
     }
 
     private static int count(String value) {

@@ -10,14 +10,16 @@ final class OpenAiReplies {
 
     private OpenAiReplies() {}
 
-    static Reply chat(ObjectNode body) {
+    /** A chat answer of {@code words} words when {@code words > 0}, else of its drawn length. */
+    static Reply chat(ObjectNode body, int words) {
         String model = Fields.model(body);
         int promptTokens = PromptTokens.ofMessages(Fields.array(body, "messages"));
         Answer answer =
                 Answer.derive(
                         Endpoint.CHAT,
                         body,
-                        Fields.cap(body, "max_completion_tokens", "max_tokens"));
+                        Fields.cap(body, "max_completion_tokens", "max_tokens"),
+                        words);
         String id = "chatcmpl-" + answer.idHex();
         String finish = answer.capped() ? "length" : "stop";
         if (!Fields.flag(body, "stream")) {

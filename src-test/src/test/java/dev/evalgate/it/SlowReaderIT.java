@@ -108,6 +108,40 @@ class SlowReaderIT {
         }
     }
 
+    @Test
+    void pipelinedCacheHitsWaitForASlowReaderInsteadOfPilingUpInMemory() {
+        String request = chat(500_000, false, "slow-hits");
+        RawConnection.Response first;
+        try (RawConnection primer = RawConnection.open(cached.server().port())) {
+            first = primer.send(request).next();
+            assertThat(first.header("x-eval-cache")).isEqualTo("MISS");
+        }
+        int pipelined = 16;
+        double hitsBefore = hits(cached);
+        try (RawConnection client =
+                RawConnection.open(cached.server().port(), SMALL_RECEIVE_BUFFER)) {
+            client.send(request.repeat(pipelined));
+
+            await().untilAsserted(() -> assertThat(hits(cached) - hitsBefore).isPositive());
+            // While the client reads nothing, only what fits in the socket buffers (a few MB on
+            // loopback) is answered: the rest waits unread, instead of 16 answers of 3.4 MB
+            // piling up in the gateway (before the fix, all 16 were answered at once).
+            await().during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(5))
+                    .untilAsserted(
+                            () -> assertThat(hits(cached) - hitsBefore).isLessThan(pipelined / 2));
+
+            for (int i = 0; i < pipelined; i++) {
+                RawConnection.Response r = client.next();
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.header("x-eval-cache")).isEqualTo("HIT");
+                assertThat(r.body()).isEqualTo(first.body());
+            }
+        }
+        assertThat(hits(cached) - hitsBefore).isEqualTo(pipelined);
+        assertThat(cached.simulator().stats().requests()).isOne();
+    }
+
     /** A chat request for an answer of {@code words} words, with a prompt unique to {@code tag}. */
     static String chat(int words, boolean stream, String tag) {
         String body =

@@ -38,14 +38,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private static final Logger ACCESS = LoggerFactory.getLogger("evalgate.access");
 
     private final GatewayServices services;
+    private final ClientTimeouts timeouts;
     private final ArrayDeque<FullHttpRequest> queue = new ArrayDeque<>(2);
     private ChannelHandlerContext ctx;
     private ApiCall apiCall;
     private boolean busy;
     private boolean waitingForWritability;
 
-    RequestHandler(GatewayServices services) {
+    RequestHandler(GatewayServices services, ClientTimeouts timeouts) {
         this.services = services;
+        this.timeouts = timeouts;
     }
 
     @Override
@@ -62,6 +64,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         // Several pipelined requests can be decoded from one read, each delivered here at once: an
         // answer that completes synchronously (an L1 hit) must not let the next one jump the
         // writability check, so every request goes through the queue.
+        timeouts.requestReceived();
         queue.add(req);
         if (!busy && !waitingForWritability) {
             takeNext();
@@ -320,6 +323,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         if (next != null) {
             handle(next);
         } else {
+            timeouts.waiting();
             ctx.channel().config().setAutoRead(true);
         }
     }

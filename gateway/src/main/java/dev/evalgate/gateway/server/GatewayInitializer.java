@@ -32,6 +32,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
                         new HttpServerCodec(
                                 new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADER_BYTES)))
                 .addLast("keep-alive", new HttpServerKeepAliveHandler())
+                .addLast("http10", new Http10Responses())
                 .addLast(
                         "aggregator",
                         new BodyLimitAggregator(services.config().server().maxBodyBytes()))

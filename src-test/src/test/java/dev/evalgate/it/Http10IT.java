@@ -2,6 +2,7 @@ package dev.evalgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,24 @@ class Http10IT {
             RawConnection.Response r = client.send(body).next();
             assertThat(r.status()).isEqualTo(200);
             assertThat(Http.json(r.text()).at("/choices/0/message/content").asText()).isNotEmpty();
+        }
+    }
+
+    @Test
+    void expectContinueWithATooLargeBodyGetsAProtocolShaped413AndNoContinue() {
+        try (RawConnection client = RawConnection.open(stack.server().port())) {
+            client.send(
+                    "POST /v1/messages HTTP/1.1\r\nhost: gateway\r\n"
+                            + "expect: 100-continue\r\ncontent-type: application/json\r\n"
+                            + "content-length: 100000\r\n\r\n");
+
+            RawConnection.Response r = client.next();
+
+            assertThat(r.status()).isEqualTo(413);
+            JsonNode json = Http.json(r.text());
+            assertThat(json.get("type").asText()).isEqualTo("error");
+            assertThat(json.at("/error/type").asText()).isEqualTo("request_too_large");
+            assertThat(client.closedByPeer()).isTrue();
         }
     }
 }

@@ -27,7 +27,14 @@ final class ConfigBinder {
                     "pricing",
                     "budgets");
     private static final List<String> SERVER_KEYS =
-            List.of("host", "port", "max_body_bytes", "drain_timeout", "io_threads");
+            List.of(
+                    "host",
+                    "port",
+                    "max_body_bytes",
+                    "drain_timeout",
+                    "io_threads",
+                    "request_read_timeout",
+                    "idle_timeout");
     private static final List<String> ALIAS_KEYS = List.of("provider", "model");
     private static final List<String> AUTH_KEYS = List.of("keys");
     private static final List<String> KEY_KEYS = List.of("tenant", "sha256");
@@ -140,7 +147,9 @@ final class ConfigBinder {
         long maxBody = f.size("max_body_bytes", 1L << 10, 1L << 30, d.maxBodyBytes());
         Duration drain = f.duration("drain_timeout", d.drainTimeout());
         int ioThreads = f.integer("io_threads", 0, 256, d.ioThreads());
-        return new ServerConfig(host, port, maxBody, drain, ioThreads);
+        Duration read = f.duration("request_read_timeout", d.requestReadTimeout());
+        Duration idle = f.duration("idle_timeout", d.idleTimeout());
+        return new ServerConfig(host, port, maxBody, drain, ioThreads, read, idle);
     }
 
     private Map<String, AliasConfig> aliases(JsonNode node, ProviderBinder providers) {

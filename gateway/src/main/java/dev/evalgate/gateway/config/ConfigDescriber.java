@@ -38,7 +38,9 @@ final class ConfigDescriber {
                 .put("port", s.port())
                 .put("max_body_bytes", Units.formatSize(s.maxBodyBytes()))
                 .put("drain_timeout", Units.formatDuration(s.drainTimeout()))
-                .put("io_threads", s.ioThreads());
+                .put("io_threads", s.ioThreads())
+                .put("request_read_timeout", Units.formatDuration(s.requestReadTimeout()))
+                .put("idle_timeout", Units.formatDuration(s.idleTimeout()));
         ObjectNode providers = root.putObject("providers");
         for (ProviderConfig p : config.providers().values()) {
             ObjectNode n = providers.putObject(p.name());

@@ -30,6 +30,8 @@ public enum GatewayError {
     /** Replay-strict mode and no recorded answer: the message says which key and why. */
     CACHE_MISS_STRICT(
             HttpResponseStatus.PRECONDITION_FAILED, "invalid_request_error", "cache_miss"),
+    /** The client did not send its whole request within {@code server.request_read_timeout}. */
+    REQUEST_TIMEOUT(HttpResponseStatus.REQUEST_TIMEOUT, "invalid_request_error", "request_timeout"),
     /** The request body is larger than {@code server.max_body_bytes}. */
     BODY_TOO_LARGE(
             HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request_too_large", "request_too_large"),

@@ -56,7 +56,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Flow control: SSE events and body chunks are written as they arrive and flushed when the
  * upstream read completes, so each event reaches the client as soon as the upstream sent it. When
  * the client stops draining (channel not writable) the upstream connection stops reading until it
- * drains: a slow client slows the upstream, it does not fill the heap.
+ * drains: a slow client slows the upstream, it does not fill the heap. While reading is paused so,
+ * the provider's idle timeout does not count: the upstream is silent because the gateway stopped
+ * reading it ({@code server.idle_timeout} bounds a client that stops reading for good).
  *
  * <p>Tee: a {@link ResponseTap} sees the status, headers and every body chunk before it goes to the
  * client. If the client goes away while the tap still wants the answer (followers wait for it), the
@@ -354,6 +356,11 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
+            if (state == State.RELAYING && !clientGone && !ctx.channel().config().isAutoRead()) {
+                // Reading is paused because the client is not draining: the silence is the
+                // client's, not the upstream's (server.idle_timeout bounds a stalled client).
+                return;
+            }
             if (state == State.RELAYING) {
                 onIdleTimeout();
             } else if (state == State.DISCARDING) {

@@ -5,6 +5,7 @@ import dev.evalgate.gateway.http.ErrorResponses;
 import dev.evalgate.gateway.http.GatewayError;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -13,7 +14,8 @@ import io.netty.handler.codec.http.HttpUtil;
 
 /**
  * Aggregates request bodies up to {@code server.max_body_bytes}; a larger one is answered with a
- * protocol-shaped 413 and the connection is closed (the rest of the body is never read).
+ * protocol-shaped 413 and the connection is closed (the rest of the body is never read), also when
+ * the client announced it with {@code Expect: 100-continue}.
  */
 final class BodyLimitAggregator extends HttpObjectAggregator {
 
@@ -22,6 +24,21 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
     BodyLimitAggregator(long maxBytes) {
         super((int) Math.min(Integer.MAX_VALUE, maxBytes), true);
         this.maxBytes = maxBytes;
+    }
+
+    /**
+     * No {@code 100 Continue} for a body announced larger than the limit: returning null lets the
+     * aggregator call {@link #handleOversizedMessage}, so the client gets the protocol-shaped 413
+     * (Netty's own answer is a bare 413 without a body).
+     */
+    @Override
+    protected Object newContinueResponse(
+            HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
+        if (HttpUtil.is100ContinueExpected(start)
+                && HttpUtil.getContentLength(start, -1L) > maxBytes) {
+            return null;
+        }
+        return super.newContinueResponse(start, maxContentLength, pipeline);
     }
 
     @Override

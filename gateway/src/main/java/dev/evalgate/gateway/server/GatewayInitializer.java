@@ -6,7 +6,10 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 
-/** The pipeline of every client connection: HTTP/1.1 codec, keep-alive, body limit, handler. */
+/**
+ * The pipeline of every client connection: client timeouts, HTTP/1.1 codec, keep-alive, body limit,
+ * handler.
+ */
 final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
 
     /** Largest request header block accepted (431-class input is answered 400). */
@@ -21,15 +24,18 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         services.lifecycle().register(ch);
+        ClientTimeouts timeouts = new ClientTimeouts(services.config().server());
         ch.pipeline()
+                .addLast("timeouts", timeouts)
                 .addLast(
                         "http",
                         new HttpServerCodec(
                                 new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADER_BYTES)))
                 .addLast("keep-alive", new HttpServerKeepAliveHandler())
+                .addLast("http10", new Http10Responses())
                 .addLast(
                         "aggregator",
                         new BodyLimitAggregator(services.config().server().maxBodyBytes()))
-                .addLast("handler", new RequestHandler(services));
+                .addLast("handler", new RequestHandler(services, timeouts));
     }
 }

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: one instance per connection, called only on its event loop. Requests on a
  * connection are answered in order: while one is in flight the connection stops reading, and
- * pipelined requests already decoded wait in a queue. Ownership: every queued request is released
+ * pipelined requests already decoded wait in a queue. The next request is only taken (or read) once
+ * the previous answers have drained below the write watermark, so a client that pipelines requests
+ * and reads nothing cannot pile answers up in memory. Ownership: every queued request is released
  * when handled or when the connection closes; a handled request's body is passed upstream as a
  * retained duplicate (or a rewritten copy).
  */
@@ -36,13 +38,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
     private static final Logger ACCESS = LoggerFactory.getLogger("evalgate.access");
 
     private final GatewayServices services;
+    private final ClientTimeouts timeouts;
     private final ArrayDeque<FullHttpRequest> queue = new ArrayDeque<>(2);
     private ChannelHandlerContext ctx;
     private ApiCall apiCall;
     private boolean busy;
+    private boolean waitingForWritability;
 
-    RequestHandler(GatewayServices services) {
+    RequestHandler(GatewayServices services, ClientTimeouts timeouts) {
         this.services = services;
+        this.timeouts = timeouts;
     }
 
     @Override
@@ -56,17 +61,23 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (busy) {
-            queue.add(req);
-            return;
+        // Several pipelined requests can be decoded from one read, each delivered here at once: an
+        // answer that completes synchronously (an L1 hit) must not let the next one jump the
+        // writability check, so every request goes through the queue.
+        timeouts.requestReceived();
+        queue.add(req);
+        if (!busy && !waitingForWritability) {
+            takeNext();
         }
-        handle(req);
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (apiCall != null) {
             apiCall.clientWritabilityChanged();
+        } else if (waitingForWritability && !busy && ctx.channel().isWritable()) {
+            waitingForWritability = false;
+            takeNext();
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -293,16 +304,28 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                 .eventLoop()
                 .execute(
                         () -> {
-                            if (busy || !ctx.channel().isActive()) {
-                                return;
-                            }
-                            FullHttpRequest next = queue.poll();
-                            if (next != null) {
-                                handle(next);
-                            } else {
-                                ctx.channel().config().setAutoRead(true);
+                            if (!busy && ctx.channel().isActive()) {
+                                takeNext();
                             }
                         });
+    }
+
+    /**
+     * Answers the next queued request, or reads more; while the answers already written have not
+     * drained (the channel is not writable), waits for {@link #channelWritabilityChanged}.
+     */
+    private void takeNext() {
+        if (!ctx.channel().isWritable()) {
+            waitingForWritability = true;
+            return;
+        }
+        FullHttpRequest next = queue.poll();
+        if (next != null) {
+            handle(next);
+        } else {
+            timeouts.waiting();
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     private static String pathOnly(String uri) {

@@ -64,30 +64,33 @@ record Answer(String idHex, long created, List<String> words, boolean capped) {
 
     /** The answer of {@code endpoint} to {@code body}, at most {@code cap} words if cap > 0. */
     static Answer derive(Endpoint endpoint, ObjectNode body, int cap) {
-        return derive(endpoint, body, cap, 0);
+        return derive(endpoint, body, cap, 0, 0);
     }
 
     /**
-     * The answer of {@code endpoint} to {@code body}, at most {@code cap} words if cap > 0, its
-     * text at least {@code minBytes} long unless the cap stops it first.
+     * The answer of {@code endpoint} to {@code body}: {@code length} words when {@code length > 0}
+     * ({@code X-Sim-Answer-Words}), else 5 to 40, and more words until its text is at least {@code
+     * minBytes} long ({@code X-Sim-Answer-Bytes}); at most {@code cap} words if cap > 0. Both make
+     * answers large enough to test flow control and size limits.
      */
-    static Answer derive(Endpoint endpoint, ObjectNode body, int cap, int minBytes) {
+    static Answer derive(Endpoint endpoint, ObjectNode body, int cap, int length, int minBytes) {
         ObjectNode content = body.deepCopy();
         content.remove(List.of("stream", "stream_options"));
         byte[] digest = Seeds.sha256(endpoint.path(), Seeds.canonical(content));
         SplittableRandom random = new SplittableRandom(Seeds.toLong(digest));
-        int wanted = 5 + random.nextInt(36);
+        int drawn = 5 + random.nextInt(36);
+        int wanted = length > 0 ? length : drawn;
         List<String> words = new ArrayList<>(Math.min(wanted, cap > 0 ? cap : wanted));
-        long length = -1;
+        long chars = -1;
         boolean capped = false;
-        while (words.size() < wanted || length + 1 < minBytes) {
+        while (words.size() < wanted || chars + 1 < minBytes) {
             if (cap > 0 && words.size() == cap) {
                 capped = true;
                 break;
             }
             String word = VOCABULARY[random.nextInt(VOCABULARY.length)];
             words.add(word);
-            length += word.length() + 1;
+            chars += word.length() + 1;
         }
         words.set(0, capitalize(words.get(0)));
         int count = words.size();

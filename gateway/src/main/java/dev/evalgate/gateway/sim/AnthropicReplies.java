@@ -17,7 +17,7 @@ final class AnthropicReplies {
         }
         int inputTokens =
                 PromptTokens.ofAnthropic(body.path("system"), Fields.array(body, "messages"));
-        Answer answer = Answer.derive(Endpoint.MESSAGES, body, cap, answerBytes);
+        Answer answer = Answer.derive(Endpoint.MESSAGES, body, cap, 0, answerBytes);
         String id = "msg_" + answer.idHex();
         String stopReason = answer.capped() ? "max_tokens" : "end_turn";
         if (!Fields.flag(body, "stream")) {

@@ -32,12 +32,18 @@ import java.util.concurrent.TimeUnit;
  * Lifecycle: start -> (latency) -> deliver -> complete() when the last byte is written, or
  * cancel() when the channel goes inactive first. Exactly one of them runs its bookkeeping. A
  * stalled answer never completes: it waits for cancel().
+ * Flow control: a stream's events and a large body's slices are written only while the channel is
+ * writable; when it is not, the exchange waits (counted as a blocked writer) until SimHandler
+ * reports it writable again, so a client that stops reading stops the simulator too.
  */
 final class Exchange {
     /** Told when an exchange has written its answer completely. */
     interface Done {
         void exchangeDone(boolean keepAlive);
     }
+
+    /** A plain body larger than this is written slice by slice, as the peer reads it. */
+    static final int SLICE_BYTES = 64 * 1024;
 
     private final ChannelHandlerContext ctx;
     private final SimRequest request;
@@ -54,6 +60,11 @@ final class Exchange {
     private boolean cut;
     private boolean stall;
     private boolean closeAfter;
+    private java.util.function.IntFunction<ByteBuf> pieces;
+    private Runnable afterPieces;
+    private int limit;
+    private int next;
+    private boolean blocked;
 
     Exchange(
             ChannelHandlerContext ctx,
@@ -135,7 +146,7 @@ final class Exchange {
         Reply reply =
                 invalidBody != null && endpoint.method() == HttpMethod.POST
                         ? Reply.error(invalidBody.error(), protocol, invalidBody.getMessage(), null)
-                        : answer(endpoint, body, injection.answerBytes());
+                        : answer(endpoint, body, injection);
         chunkDelayMillis = injection.chunkDelay().toMillis();
         long latency = injection.latency().toMillis();
         if (latency > 0) {
@@ -162,15 +173,30 @@ final class Exchange {
         if (streaming && !cut) {
             counters.streamCancelled();
         }
+        if (blocked) {
+            blocked = false;
+            counters.unblocked();
+        }
         if (accepted) {
+            counters.exchangeCancelled();
             counters.finished();
         }
     }
 
-    private Reply answer(Endpoint endpoint, ObjectNode body, int answerBytes) {
+    /** The channel's writability changed: a blocked writer goes on once it is writable. */
+    void writabilityChanged() {
+        if (blocked && ctx.channel().isWritable()) {
+            blocked = false;
+            counters.unblocked();
+            pump();
+        }
+    }
+
+    private Reply answer(Endpoint endpoint, ObjectNode body, Injection injection) {
+        int answerBytes = injection.answerBytes();
         try {
             return switch (endpoint) {
-                case CHAT -> OpenAiReplies.chat(body, answerBytes);
+                case CHAT -> OpenAiReplies.chat(body, injection.answerWords(), answerBytes);
                 case COMPLETIONS -> OpenAiReplies.completions(body, answerBytes);
                 case EMBEDDINGS -> EmbeddingReplies.embeddings(body);
                 case MODELS -> OpenAiReplies.models();
@@ -235,6 +261,8 @@ final class Exchange {
             writeStream(reply);
         } else if (cut || stall) {
             writeHalfBody(reply);
+        } else if (reply.body().length > SLICE_BYTES) {
+            writeSlices(reply);
         } else {
             ByteBuf content = ctx.alloc().buffer(reply.body().length).writeBytes(reply.body());
             FullHttpResponse response =
@@ -258,6 +286,27 @@ final class Exchange {
                         cut ? ChannelFutureListener.CLOSE : ChannelFutureListener.CLOSE_ON_FAILURE);
     }
 
+    /** A body larger than one slice: the head, then the body slice by slice as the peer reads. */
+    private void writeSlices(Reply reply) {
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, reply.status());
+        headers(response, reply);
+        byte[] body = reply.body();
+        HttpUtil.setContentLength(response, body.length);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        pieces =
+                i -> {
+                    int from = i * SLICE_BYTES;
+                    int length = Math.min(SLICE_BYTES, body.length - from);
+                    return ctx.alloc().buffer(length).writeBytes(body, from, length);
+                };
+        limit = (body.length + SLICE_BYTES - 1) / SLICE_BYTES;
+        afterPieces =
+                () ->
+                        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+                                .addListener(this::completeOrClose);
+        pump();
+    }
+
     private void writeStream(Reply reply) {
         HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, reply.status());
         headers(response, reply);
@@ -267,25 +316,47 @@ final class Exchange {
         counters.streamStarted();
         ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         List<String> events = reply.events();
-        writeEvents(events, cut || stall ? Math.max(1, events.size() / 2) : events.size(), 0);
+        pieces = i -> ByteBufUtil.writeUtf8(ctx.alloc(), events.get(i));
+        limit = cut || stall ? Math.max(1, events.size() / 2) : events.size();
+        afterPieces =
+                () ->
+                        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
+                                .addListener(
+                                        future -> {
+                                            if (future.isSuccess() && !finished) {
+                                                counters.streamCompleted();
+                                            }
+                                            completeOrClose(future);
+                                        });
+        pump();
     }
 
-    /** Writes events from {@code next} on, one flush each, pausing by the chunk delay. */
-    private void writeEvents(List<String> events, int limit, int next) {
+    /**
+     * Writes pieces from {@code next} on, one flush each, pausing by the chunk delay and while the
+     * channel is not writable; then ends the answer (or, for a cut one, closes).
+     */
+    private void pump() {
         ChannelFuture last = null;
-        int index = next;
-        while (!finished && index < limit) {
-            ByteBuf event = ByteBufUtil.writeUtf8(ctx.alloc(), events.get(index++));
-            last = ctx.writeAndFlush(new DefaultHttpContent(event));
+        while (!finished && next < limit) {
+            if (!ctx.channel().isWritable()) {
+                blocked = true;
+                counters.blocked();
+                return;
+            }
+            ByteBuf piece = pieces.apply(next++);
+            int bytes = piece.readableBytes();
+            last = ctx.writeAndFlush(new DefaultHttpContent(piece));
+            last.addListener(
+                    f -> {
+                        if (f.isSuccess()) {
+                            counters.bodyBytesWritten(bytes);
+                        }
+                    });
             last.addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-            if (chunkDelayMillis > 0 && index < limit) {
-                int from = index;
+            if (chunkDelayMillis > 0 && next < limit) {
                 scheduled =
                         ctx.executor()
-                                .schedule(
-                                        () -> writeEvents(events, limit, from),
-                                        chunkDelayMillis,
-                                        TimeUnit.MILLISECONDS);
+                                .schedule(this::pump, chunkDelayMillis, TimeUnit.MILLISECONDS);
                 return;
             }
         }
@@ -293,17 +364,14 @@ final class Exchange {
             return;
         }
         if (cut) {
-            last.addListener(ChannelFutureListener.CLOSE);
+            if (last != null) {
+                last.addListener(ChannelFutureListener.CLOSE);
+            } else {
+                ctx.close();
+            }
             return;
         }
-        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
-                .addListener(
-                        future -> {
-                            if (future.isSuccess() && !finished) {
-                                counters.streamCompleted();
-                            }
-                            completeOrClose(future);
-                        });
+        afterPieces.run();
     }
 
     private void headers(HttpResponse response, Reply reply) {

@@ -10,8 +10,11 @@ final class OpenAiReplies {
 
     private OpenAiReplies() {}
 
-    /** A chat answer to {@code body}, its text at least {@code answerBytes} long. */
-    static Reply chat(ObjectNode body, int answerBytes) {
+    /**
+     * A chat answer to {@code body}: {@code words} words long when {@code words > 0}, else of its
+     * drawn length, and its text at least {@code answerBytes} long.
+     */
+    static Reply chat(ObjectNode body, int words, int answerBytes) {
         String model = Fields.model(body);
         int promptTokens = PromptTokens.ofMessages(Fields.array(body, "messages"));
         Answer answer =
@@ -19,6 +22,7 @@ final class OpenAiReplies {
                         Endpoint.CHAT,
                         body,
                         Fields.cap(body, "max_completion_tokens", "max_tokens"),
+                        words,
                         answerBytes);
         String id = "chatcmpl-" + answer.idHex();
         String finish = answer.capped() ? "length" : "stop";
@@ -67,7 +71,7 @@ final class OpenAiReplies {
         int promptTokens = PromptTokens.ofInput(body.path("prompt"));
         Answer answer =
                 Answer.derive(
-                        Endpoint.COMPLETIONS, body, Fields.cap(body, "max_tokens"), answerBytes);
+                        Endpoint.COMPLETIONS, body, Fields.cap(body, "max_tokens"), 0, answerBytes);
         String id = "cmpl-" + answer.idHex();
         String finish = answer.capped() ? "length" : "stop";
         if (!Fields.flag(body, "stream")) {

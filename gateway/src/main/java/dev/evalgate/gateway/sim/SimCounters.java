@@ -23,6 +23,9 @@ final class SimCounters {
     private final LongAdder streamsCancelled = new LongAdder();
     private final LongAdder faultsInjected = new LongAdder();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final LongAdder bodyBytesWritten = new LongAdder();
+    private final LongAdder exchangesCancelled = new LongAdder();
+    private final AtomicInteger blockedWriters = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final ConcurrentHashMap<String, AtomicInteger> faultsByKey = new ConcurrentHashMap<>();
     private final ArrayDeque<RecordedRequest> recorded = new ArrayDeque<>(RECORDED_LIMIT);
@@ -62,6 +65,27 @@ final class SimCounters {
         streamsCancelled.increment();
     }
 
+    void bodyBytesWritten(int bytes) {
+        bodyBytesWritten.add(bytes);
+    }
+
+    void exchangeCancelled() {
+        exchangesCancelled.increment();
+    }
+
+    void blocked() {
+        blockedWriters.incrementAndGet();
+    }
+
+    void unblocked() {
+        blockedWriters.decrementAndGet();
+    }
+
+    /** Flow-control figures: see {@link SimFlow}. */
+    SimFlow flow() {
+        return new SimFlow(bodyBytesWritten.sum(), blockedWriters.get(), exchangesCancelled.sum());
+    }
+
     void faultInjected() {
         faultsInjected.increment();
     }
@@ -98,6 +122,8 @@ final class SimCounters {
         streamsCompleted.reset();
         streamsCancelled.reset();
         faultsInjected.reset();
+        bodyBytesWritten.reset();
+        exchangesCancelled.reset();
         synchronized (recorded) {
             recorded.clear();
         }

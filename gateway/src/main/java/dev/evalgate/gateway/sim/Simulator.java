@@ -100,6 +100,14 @@ public final class Simulator implements AutoCloseable {
     }
 
     /**
+     * Flow-control figures (bytes of answer bodies written, writers waiting for a slow peer,
+     * answers abandoned by their client); byte and cancel counts restart at {@link #reset}.
+     */
+    public SimFlow flow() {
+        return counters.flow();
+    }
+
+    /**
      * Zeroes the counters (fault times included) and forgets the recorded requests; in-flight
      * requests stay counted.
      */

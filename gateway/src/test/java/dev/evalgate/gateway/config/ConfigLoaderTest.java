@@ -29,6 +29,8 @@ class ConfigLoaderTest {
         assertThat(config.server().port()).isEqualTo(8080);
         assertThat(config.server().maxBodyBytes()).isEqualTo(ServerConfig.DEFAULT_MAX_BODY_BYTES);
         assertThat(config.server().drainTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.server().requestReadTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.server().idleTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(config.providers()).containsOnlyKeys("simulator", "simulator-anthropic");
         ProviderConfig sim = config.providers().get("simulator");
         assertThat(sim.kind()).isEqualTo(ProviderKind.OPENAI);
@@ -99,6 +101,8 @@ class ConfigLoaderTest {
                           max_body_bytes: 2MiB
                           drain_timeout: 500ms
                           io_threads: 4
+                          request_read_timeout: 5s
+                          idle_timeout: 2m
                         providers:
                           azure:
                             kind: openai
@@ -124,7 +128,15 @@ class ConfigLoaderTest {
                                 .formatted("a".repeat(64), "0123456789abcdef".repeat(4)));
 
         assertThat(config.server())
-                .isEqualTo(new ServerConfig("0.0.0.0", 0, 2L << 20, Duration.ofMillis(500), 4));
+                .isEqualTo(
+                        new ServerConfig(
+                                "0.0.0.0",
+                                0,
+                                2L << 20,
+                                Duration.ofMillis(500),
+                                4,
+                                Duration.ofSeconds(5),
+                                Duration.ofMinutes(2)));
         assertThat(config.providers().get("azure"))
                 .usingRecursiveComparison()
                 .isEqualTo(

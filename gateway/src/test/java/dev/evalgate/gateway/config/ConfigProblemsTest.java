@@ -68,7 +68,7 @@ class ConfigProblemsTest {
                         "servr: unknown key (expected: one of server, providers, aliases, auth,"
                                 + " cache, tiers, routes, pricing, budgets)",
                         "server.prot: unknown key (expected: one of host, port, max_body_bytes,"
-                                + " drain_timeout, io_threads)",
+                                + " drain_timeout, io_threads, request_read_timeout, idle_timeout)",
                         "providers.openai.apikey: unknown key (expected: one of kind, base_url,"
                                 + " api_key, auth_header, models, headers, query, connect_timeout,"
                                 + " first_byte_timeout, idle_timeout, max_connections, max_concurrency,"
@@ -165,6 +165,10 @@ class ConfigProblemsTest {
                 .isEqualTo("server.drain_timeout: \"2w\" (expected: a duration <n>ms|s|m|h|d)");
         assertThat(serverProblem("drain_timeout: 2d"))
                 .isEqualTo("server.drain_timeout: \"2d\" (expected: 1ms..1h)");
+        assertThat(serverProblem("request_read_timeout: 0s"))
+                .isEqualTo("server.request_read_timeout: \"0s\" (expected: 1ms..1h)");
+        assertThat(serverProblem("idle_timeout: 30"))
+                .isEqualTo("server.idle_timeout: 30 (expected: a duration <n>ms|s|m|h|d)");
     }
 
     @Test

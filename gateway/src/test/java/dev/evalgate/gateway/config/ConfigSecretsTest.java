@@ -57,6 +57,8 @@ class ConfigSecretsTest {
                           max_body_bytes: 16MiB
                           drain_timeout: 30s
                           io_threads: 0
+                          request_read_timeout: 30s
+                          idle_timeout: 2m
                         providers:
                           simulator:
                             kind: openai

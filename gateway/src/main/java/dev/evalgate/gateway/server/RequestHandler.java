@@ -231,6 +231,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                         p.decision(),
                         p.body(),
                         p.content(),
+                        p.canonical(),
                         p.source(),
                         p.shadow(),
                         call.keepAlive,

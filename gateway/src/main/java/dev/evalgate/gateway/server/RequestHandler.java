@@ -117,7 +117,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                         req.uri(),
                         RequestIds.next(),
                         System.nanoTime(),
-                        HttpUtil.isKeepAlive(req) && !services.lifecycle().draining());
+                        HttpUtil.isKeepAlive(req) && !services.lifecycle().draining(),
+                        req.decoderResult().isFailure());
         try {
             dispatch(req, call);
         } catch (RuntimeException e) {
@@ -252,14 +253,23 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         HttpUtil.setKeepAlive(response, call.keepAlive);
         response.headers().set(GatewayHeaders.REQUEST_ID, call.requestId);
         int status = response.status().code();
-        ctx.writeAndFlush(response)
-                .addListener(
-                        (ChannelFutureListener)
-                                f -> {
-                                    if (!f.isSuccess()) {
-                                        f.channel().close();
-                                    }
-                                });
+        if (call.malformed) {
+            // The decoder discards everything after a malformed request: the connection ends here,
+            // gently, so the client reads this answer instead of a reset.
+            if (ctx.pipeline().get(GatewayInitializer.KEEP_ALIVE) != null) {
+                ctx.pipeline().remove(GatewayInitializer.KEEP_ALIVE);
+            }
+            LingeringClose.after(ctx.writeAndFlush(response));
+        } else {
+            ctx.writeAndFlush(response)
+                    .addListener(
+                            (ChannelFutureListener)
+                                    f -> {
+                                        if (!f.isSuccess()) {
+                                            f.channel().close();
+                                        }
+                                    });
+        }
         completed(call, status, outcome);
     }
 
@@ -283,7 +293,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                             (System.nanoTime() - call.startNanos) / 1e6),
                     call.requestId);
         }
-        if (!ctx.channel().isActive()) {
+        if (!ctx.channel().isActive() || call.malformed) {
             return;
         }
         if (services.lifecycle().draining() || !call.keepAlive) {
@@ -322,16 +332,27 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         final String requestId;
         final long startNanos;
         final boolean keepAlive;
+
+        /** The HTTP decoder refused the request: its connection cannot carry another one. */
+        final boolean malformed;
+
         String provider;
         String model;
         RequestContext context;
 
-        Call(String method, String uri, String requestId, long startNanos, boolean keepAlive) {
+        Call(
+                String method,
+                String uri,
+                String requestId,
+                long startNanos,
+                boolean keepAlive,
+                boolean malformed) {
             this.method = method;
             this.uri = uri;
             this.requestId = requestId;
             this.startNanos = startNanos;
-            this.keepAlive = keepAlive;
+            this.keepAlive = keepAlive && !malformed;
+            this.malformed = malformed;
         }
     }
 }

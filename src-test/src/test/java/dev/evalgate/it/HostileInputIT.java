@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.evalgate.cache.redis.RedisFixture;
+import dev.evalgate.gateway.server.GatewayServer;
 import dev.evalgate.gateway.sim.RecordedRequest;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -268,6 +269,29 @@ class HostileInputIT {
 
         assertThat(r.status()).as(r.text()).isEqualTo(400);
         assertThat(r.header("x-request-id")).isNotNull();
+    }
+
+    /** Regression: like a malformed request, a body over the limit was cut off with a reset. */
+    @Test
+    void aClientStillSendingAnOversizedBodyReadsThe413() {
+        GatewayServer small =
+                stack.startGateway(
+                        GatewayStack.PROVIDERS_YAML.replace(
+                                        "io_threads: 2", "io_threads: 2\n  max_body_bytes: 1KiB")
+                                + "cache: {enabled: false}\n");
+        try {
+            Raw r =
+                    Raw.exchange(
+                            small.port(),
+                            "POST /v1/messages HTTP/1.1\r\nhost: x\r\ncontent-type: application/json",
+                            "{\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}");
+
+            assertThat(r.status()).as(r.text()).isEqualTo(413);
+            assertThat(Http.json(r.body()).path("error").path("type").asText())
+                    .isEqualTo("request_too_large");
+        } finally {
+            small.shutdown(Duration.ofSeconds(5));
+        }
     }
 
     /** The head of one response (through the blank line) and its content-length body. */

@@ -370,6 +370,33 @@ class HostileInputIT {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"?a=%zz", "?a=%", "?a=%e2%82", "?%=1", "?a=%00%0d%0aX-Injected:%201"})
+    void aHostileQueryStringIsRefusedOrForwardedEncoded(String query) {
+        Raw r =
+                Raw.exchange(
+                        port,
+                        "POST /v1/chat/completions"
+                                + query
+                                + " HTTP/1.1\r\nhost: x\r\nconnection: close\r\ncontent-type: application/json",
+                        Http.chatBody("gpt-4o-mini", false));
+
+        assertThat(r.header("x-request-id")).as(r.text()).isNotNull();
+        if (r.status() == 200) {
+            List<RecordedRequest> upstream = stack.simulator().recordedRequests();
+            assertThat(upstream).hasSize(1);
+            assertThat(upstream.get(0).uri()).doesNotContain("\r", "\n", "\u0000");
+            assertThat(upstream.get(0).headers().keySet())
+                    .noneMatch(name -> name.equalsIgnoreCase("x-injected"));
+            stack.simulator().reset();
+            purgeCache();
+        } else {
+            assertThat(r.status()).as(r.text()).isEqualTo(400);
+            assertThat(Http.json(r.body()).path("error").path("code").asText())
+                    .isEqualTo("invalid_value");
+        }
+    }
+
     @Test
     void refusesAnOverLongRunIdWith400() {
         Raw r =

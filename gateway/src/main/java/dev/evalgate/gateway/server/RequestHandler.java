@@ -149,6 +149,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             if (req.decoderResult().isFailure()) {
                 throw new Rejection(GatewayError.INVALID_VALUE, "The HTTP request is malformed.");
             }
+            if (path.invalidQuery()) {
+                throw new Rejection(
+                        GatewayError.INVALID_VALUE,
+                        "The query string is not valid percent-encoded UTF-8.");
+            }
             if (path.invalidRunId()) {
                 throw new Rejection(
                         GatewayError.INVALID_VALUE,

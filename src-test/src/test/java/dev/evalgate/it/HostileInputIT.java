@@ -311,6 +311,30 @@ class HostileInputIT {
     }
 
     @Test
+    void anOverLongHeaderBlockOrRequestLineIsA400ThatEndsTheConnection() {
+        String chatBody = Http.chatBody("gpt-4o-mini", false);
+        Raw header =
+                Raw.exchange(
+                        port,
+                        "POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\nX-Big: "
+                                + "b".repeat(64 * 1024),
+                        chatBody);
+        Raw line =
+                Raw.exchange(
+                        port,
+                        "POST /run/"
+                                + "r".repeat(16 * 1024)
+                                + "/v1/chat/completions HTTP/1.1\r\nhost: x",
+                        chatBody);
+
+        for (Raw r : List.of(header, line)) {
+            assertThat(r.status()).as(r.text()).isEqualTo(400);
+            assertThat(r.header("connection")).isEqualToIgnoringCase("close");
+            assertThat(r.header("x-request-id")).isNotNull();
+        }
+    }
+
+    @Test
     void aFoldedHeaderNeverBecomesTwoHeadersUpstream() {
         Raw r =
                 Raw.exchange(

@@ -3,7 +3,11 @@ package dev.evalgate.gateway.server;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +21,9 @@ final class LingeringClose {
 
     /** How long input is still read and discarded after the output is closed. */
     static final long LINGER_MILLIS = 2_000;
+
+    /** Drops every inbound byte before any decoder sees it: nothing more is handled. */
+    private static final ChannelHandler DISCARD = new Discard();
 
     private LingeringClose() {}
 
@@ -34,6 +41,7 @@ final class LingeringClose {
                                     .addListener(
                                             (ChannelFutureListener)
                                                     s -> {
+                                                        ch.pipeline().addFirst(DISCARD);
                                                         ch.config().setAutoRead(true);
                                                         ch.eventLoop()
                                                                 .schedule(
@@ -42,5 +50,13 @@ final class LingeringClose {
                                                                         TimeUnit.MILLISECONDS);
                                                     });
                         });
+    }
+
+    @ChannelHandler.Sharable
+    private static final class Discard extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+        }
     }
 }

@@ -1,13 +1,14 @@
 package dev.evalgate.gateway.proxy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.evalgate.gateway.config.ProviderConfig;
 import dev.evalgate.gateway.http.Endpoint;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -18,13 +19,15 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.QueryStringEncoder;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 /** Builds the request sent to a provider from the client's request. */
 public final class UpstreamRequests {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads bodies the gateway has already scanned and validated. */
+    private static final JsonFactory JSON = new JsonFactory();
 
     private UpstreamRequests() {}
 
@@ -72,22 +75,63 @@ public final class UpstreamRequests {
         return out;
     }
 
-    /** A copy of {@code body} with its top-level {@code model} replaced (alias routing). */
+    /**
+     * A copy of {@code body} with the value of its top-level {@code model} replaced (alias
+     * routing), or the member added first when there is none. Every other byte is copied as is: a
+     * tree round trip would round {@code 0.70000000000000001} to {@code 0.7}, turn {@code 1e400}
+     * into the string {@code "Infinity"} and an unpaired surrogate escape into {@code "?"},
+     * changing both the request and its cache key.
+     *
+     * @throws IOException if {@code body} is not a JSON object, or its {@code model} is not a
+     *     string
+     */
     public static ByteBuf rewriteModel(ByteBufAllocator alloc, ByteBuf body, String model)
             throws IOException {
-        ObjectNode tree =
-                (ObjectNode)
-                        JSON.readTree(
-                                (java.io.InputStream) new ByteBufInputStream(body.duplicate()));
-        tree.put("model", model);
-        ByteBuf out = alloc.buffer(body.readableBytes() + model.length());
-        try (ByteBufOutputStream os = new ByteBufOutputStream(out)) {
-            JSON.writeValue((java.io.OutputStream) os, tree);
-        } catch (IOException | RuntimeException e) {
-            out.release();
-            throw e;
+        byte[] json = ByteBufUtil.getBytes(body);
+        int from;
+        int to;
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("the body is not a JSON object");
+            }
+            from = (int) p.currentTokenLocation().getByteOffset() + 1;
+            to = -1;
+            while (to < 0 && p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isModel = "model".equals(p.currentName());
+                JsonToken value = p.nextToken();
+                if (isModel && value != JsonToken.VALUE_STRING) {
+                    throw new IOException("'model' is not a string");
+                }
+                if (isModel) {
+                    from = (int) p.currentTokenLocation().getByteOffset();
+                    p.finishToken();
+                    to = (int) p.currentLocation().getByteOffset();
+                } else {
+                    p.skipChildren();
+                }
+            }
         }
-        return out;
+        byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(model);
+        ByteBuf out = alloc.buffer(json.length + quoted.length + 12);
+        out.writeBytes(json, 0, from);
+        if (to < 0) {
+            out.writeCharSequence("\"model\":", StandardCharsets.US_ASCII);
+        }
+        out.writeByte('"').writeBytes(quoted).writeByte('"');
+        if (to < 0) {
+            boolean empty = json[nextNonSpace(json, from)] == '}';
+            out.writeCharSequence(empty ? "" : ",", StandardCharsets.US_ASCII);
+            to = from;
+        }
+        return out.writeBytes(json, to, json.length - to);
+    }
+
+    private static int nextNonSpace(byte[] json, int from) {
+        int i = from;
+        while (json[i] == ' ' || json[i] == '\t' || json[i] == '\n' || json[i] == '\r') {
+            i++;
+        }
+        return i;
     }
 
     private static boolean hasCredential(HttpHeaders headers) {

@@ -6,7 +6,6 @@ import dev.evalgate.cache.flight.LeaseStore;
 import dev.evalgate.cache.flight.SingleFlight;
 import dev.evalgate.cache.index.MissExplainer;
 import dev.evalgate.cache.key.CacheKey;
-import dev.evalgate.cache.key.InvalidJsonException;
 import dev.evalgate.cache.sse.InvalidAnswerException;
 import dev.evalgate.cache.sse.StreamFormat;
 import dev.evalgate.cache.store.CachedAnswer;
@@ -100,7 +99,13 @@ final class ApiCall {
     private ByteBuf body;
     private String storeKey;
     private String indexKey;
+
+    /** The canonical body, computed (and validated) for every request before it got here. */
+    private final byte[] canonicalBody;
+
+    /** {@link #canonicalBody} once the cache is in use; null when it is off. */
     private byte[] canonical;
+
     private MissExplainer.Explanation explanation;
     private CacheKey key;
     private UpstreamAttempts exchange;
@@ -132,6 +137,7 @@ final class ApiCall {
             CacheDecision decision,
             RequestBody parsed,
             ByteBuf body,
+            byte[] canonicalBody,
             ByteBuf source,
             ShadowRequest shadow,
             boolean keepAlive,
@@ -152,6 +158,7 @@ final class ApiCall {
         this.stream = parsed.stream();
         this.includeUsage = parsed.includeUsage();
         this.body = body;
+        this.canonicalBody = canonicalBody;
         this.source = source;
         this.keepAlive = keepAlive;
         this.done = done;
@@ -193,18 +200,8 @@ final class ApiCall {
             forward(null, "BYPASS", "mode-off", false);
             return;
         }
-        try {
-            canonical = CacheKeys.canonicalOf(body);
-            key =
-                    CacheKeys.of(
-                            decision, context.tenant(), target, endpoint, clientHeaders, canonical);
-        } catch (InvalidJsonException e) {
-            fail(
-                    GatewayError.INVALID_JSON,
-                    "The request body is not valid JSON: " + e.getMessage(),
-                    null);
-            return;
-        }
+        canonical = canonicalBody;
+        key = CacheKeys.of(decision, context.tenant(), target, endpoint, clientHeaders, canonical);
         storeKey = CacheKeys.storeKey(decision, target, key);
         if (!decision.mode().reads()) {
             join("refresh");

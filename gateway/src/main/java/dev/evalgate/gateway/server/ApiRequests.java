@@ -1,5 +1,6 @@
 package dev.evalgate.gateway.server;
 
+import dev.evalgate.cache.key.InvalidJsonException;
 import dev.evalgate.gateway.cache.CacheDecision;
 import dev.evalgate.gateway.cache.CachePolicy;
 import dev.evalgate.gateway.config.ProviderConfig;
@@ -38,6 +39,7 @@ final class ApiRequests {
      *
      * @param content the upstream-bound body: a retained duplicate of the request's, or a copy with
      *     the model rewritten; owned by the caller
+     * @param canonical the canonical form of {@code content}, which the cache key is computed from
      */
     record Prepared(
             RequestContext context,
@@ -46,6 +48,7 @@ final class ApiRequests {
             ModelRouter.Target target,
             CacheDecision decision,
             ByteBuf content,
+            byte[] canonical,
             ByteBuf source,
             ShadowRequest shadow) {}
 
@@ -65,6 +68,13 @@ final class ApiRequests {
         checkTranslatable(req.content(), endpoint, route.primary(), body);
         CacheDecision decision = cacheDecision(services, headers, context);
         ByteBuf content = upstreamBody(alloc, req.content(), target);
+        byte[] canonical;
+        try {
+            canonical = canonical(content);
+        } catch (Rejection r) {
+            content.release();
+            throw r;
+        }
         // Fallback targets get the client's body rewritten to their model.
         ByteBuf source = route.targets().size() > 1 ? req.content().retainedDuplicate() : null;
         // Never shadow a shadow call.
@@ -72,7 +82,8 @@ final class ApiRequests {
         if (context.traffic() != TrafficKind.SHADOW && services.shadows().sampled(route.shadow())) {
             shadow = shadowOf(req, route);
         }
-        return new Prepared(context, body, route, target, decision, content, source, shadow);
+        return new Prepared(
+                context, body, route, target, decision, content, canonical, source, shadow);
     }
 
     /** Who sent the request (401 without a valid gateway key) and its run context. */
@@ -101,6 +112,21 @@ final class ApiRequests {
             throw new Rejection(GatewayError.MISSING_FIELD, "The request has no 'model'.", "model");
         }
         return body;
+    }
+
+    /**
+     * The canonical form of the upstream-bound body, computed for every request whatever its cache
+     * mode: the canonicalizer's rules (no byte order mark, numbers within ±10^10000, …) are the
+     * gateway's, so a body the cache key would refuse is never forwarded either.
+     */
+    static byte[] canonical(ByteBuf content) throws Rejection {
+        try {
+            return CacheKeys.canonicalOf(content);
+        } catch (InvalidJsonException e) {
+            throw new Rejection(
+                    GatewayError.INVALID_JSON,
+                    "The request body is not valid JSON: " + e.getMessage() + ".");
+        }
     }
 
     /**

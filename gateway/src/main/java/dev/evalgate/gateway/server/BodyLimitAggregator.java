@@ -3,7 +3,6 @@ package dev.evalgate.gateway.server;
 import dev.evalgate.gateway.config.ProviderKind;
 import dev.evalgate.gateway.http.ErrorResponses;
 import dev.evalgate.gateway.http.GatewayError;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -14,8 +13,9 @@ import io.netty.handler.codec.http.HttpUtil;
 
 /**
  * Aggregates request bodies up to {@code server.max_body_bytes}; a larger one is answered with a
- * protocol-shaped 413 and the connection is closed (the rest of the body is never read), also when
- * the client announced it with {@code Expect: 100-continue}.
+ * protocol-shaped 413 and the connection is ended with a {@link LingeringClose} (the rest of the
+ * body is read only to be discarded, so the client gets the 413 rather than a reset), also when the
+ * client announced it with {@code Expect: 100-continue}.
  */
 final class BodyLimitAggregator extends HttpObjectAggregator {
 
@@ -58,6 +58,9 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
                         null,
                         RequestIds.next());
         HttpUtil.setKeepAlive(response, false);
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        if (ctx.pipeline().get(GatewayInitializer.KEEP_ALIVE) != null) {
+            ctx.pipeline().remove(GatewayInitializer.KEEP_ALIVE);
+        }
+        LingeringClose.after(ctx.writeAndFlush(response));
     }
 }

@@ -11,6 +11,7 @@ import dev.evalgate.gateway.route.ModelRouter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.util.List;
 
 /**
  * How a request's cache key and store address are built. One place for {@link ApiCall} and the
@@ -81,17 +82,23 @@ final class CacheKeys {
     /**
      * The key's endpoint field: the endpoint path, then each present {@link #ANSWER_HEADERS} value
      * ({@code /messages|anthropic-version=2023-06-01}), so a request sent with another API version
-     * or beta flag never hits an answer recorded without it.
+     * or beta flag never hits an answer recorded without it. A header sent more than once is
+     * forwarded upstream with every value, so every value is in the key, joined with commas (the
+     * list the repeated header means); a single value keys exactly as before.
      */
     static String keyEndpoint(Endpoint endpoint, HttpHeaders headers) {
         StringBuilder sb = null;
         for (String name : ANSWER_HEADERS) {
-            String value = headers.get(name);
-            if (value != null) {
-                if (sb == null) {
-                    sb = new StringBuilder(endpoint.path());
-                }
-                sb.append('|').append(name).append('=').append(value.trim());
+            List<String> values = headers.getAll(name);
+            if (values.isEmpty()) {
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(endpoint.path());
+            }
+            sb.append('|').append(name).append('=');
+            for (int i = 0; i < values.size(); i++) {
+                sb.append(i > 0 ? "," : "").append(values.get(i).trim());
             }
         }
         return sb == null ? endpoint.path() : sb.toString();

@@ -15,6 +15,9 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
     /** Largest request header block accepted (431-class input is answered 400). */
     static final int MAX_HEADER_BYTES = 32 * 1024;
 
+    /** Name of the keep-alive handler, removed from a connection that is ending. */
+    static final String KEEP_ALIVE = "keep-alive";
+
     private final GatewayServices services;
 
     GatewayInitializer(GatewayServices services) {
@@ -31,7 +34,7 @@ final class GatewayInitializer extends ChannelInitializer<SocketChannel> {
                         "http",
                         new HttpServerCodec(
                                 new HttpDecoderConfig().setMaxHeaderSize(MAX_HEADER_BYTES)))
-                .addLast("keep-alive", new HttpServerKeepAliveHandler())
+                .addLast(KEEP_ALIVE, new HttpServerKeepAliveHandler())
                 .addLast("http10", new Http10Responses())
                 .addLast(
                         "aggregator",

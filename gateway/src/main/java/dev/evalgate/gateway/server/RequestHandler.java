@@ -128,7 +128,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                         req.uri(),
                         RequestIds.next(),
                         System.nanoTime(),
-                        HttpUtil.isKeepAlive(req) && !services.lifecycle().draining());
+                        HttpUtil.isKeepAlive(req) && !services.lifecycle().draining(),
+                        req.decoderResult().isFailure());
         try {
             dispatch(req, call);
         } catch (RuntimeException e) {
@@ -158,6 +159,11 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         try {
             if (req.decoderResult().isFailure()) {
                 throw new Rejection(GatewayError.INVALID_VALUE, "The HTTP request is malformed.");
+            }
+            if (path.invalidQuery()) {
+                throw new Rejection(
+                        GatewayError.INVALID_VALUE,
+                        "The query string is not valid percent-encoded UTF-8.");
             }
             if (path.invalidRunId()) {
                 throw new Rejection(
@@ -242,6 +248,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                         p.decision(),
                         p.body(),
                         p.content(),
+                        p.canonical(),
                         p.source(),
                         p.shadow(),
                         call.keepAlive,
@@ -262,14 +269,23 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         HttpUtil.setKeepAlive(response, call.keepAlive);
         response.headers().set(GatewayHeaders.REQUEST_ID, call.requestId);
         int status = response.status().code();
-        ctx.writeAndFlush(response)
-                .addListener(
-                        (ChannelFutureListener)
-                                f -> {
-                                    if (!f.isSuccess()) {
-                                        f.channel().close();
-                                    }
-                                });
+        if (call.malformed) {
+            // The decoder discards everything after a malformed request: the connection ends here,
+            // gently, so the client reads this answer instead of a reset.
+            if (ctx.pipeline().get(GatewayInitializer.KEEP_ALIVE) != null) {
+                ctx.pipeline().remove(GatewayInitializer.KEEP_ALIVE);
+            }
+            LingeringClose.after(ctx.writeAndFlush(response));
+        } else {
+            ctx.writeAndFlush(response)
+                    .addListener(
+                            (ChannelFutureListener)
+                                    f -> {
+                                        if (!f.isSuccess()) {
+                                            f.channel().close();
+                                        }
+                                    });
+        }
         completed(call, status, outcome);
     }
 
@@ -293,7 +309,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                             (System.nanoTime() - call.startNanos) / 1e6),
                     call.requestId);
         }
-        if (!ctx.channel().isActive()) {
+        if (!ctx.channel().isActive() || call.malformed) {
             return;
         }
         if (services.lifecycle().draining() || !call.keepAlive) {
@@ -344,16 +360,27 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         final String requestId;
         final long startNanos;
         final boolean keepAlive;
+
+        /** The HTTP decoder refused the request: its connection cannot carry another one. */
+        final boolean malformed;
+
         String provider;
         String model;
         RequestContext context;
 
-        Call(String method, String uri, String requestId, long startNanos, boolean keepAlive) {
+        Call(
+                String method,
+                String uri,
+                String requestId,
+                long startNanos,
+                boolean keepAlive,
+                boolean malformed) {
             this.method = method;
             this.uri = uri;
             this.requestId = requestId;
             this.startNanos = startNanos;
-            this.keepAlive = keepAlive;
+            this.keepAlive = keepAlive && !malformed;
+            this.malformed = malformed;
         }
     }
 }

@@ -10,8 +10,11 @@ import io.netty.handler.codec.http.QueryStringDecoder;
  * @param runId the run id from a {@code /run/<id>} prefix, or null
  * @param endpoint the API endpoint, or null for a non-API path
  * @param invalidRunId true when the path had a {@code /run/} prefix with an unusable id
+ * @param invalidQuery true when the query string is not valid percent-encoded UTF-8 (it is decoded
+ *     again to forward it upstream, where a failure would be too late to answer cleanly)
  */
-record RequestPath(String raw, String runId, Endpoint endpoint, boolean invalidRunId) {
+record RequestPath(
+        String raw, String runId, Endpoint endpoint, boolean invalidRunId, boolean invalidQuery) {
 
     private static final String RUN_PREFIX = "/run/";
     private static final String API_PREFIX = "/v1";
@@ -20,7 +23,14 @@ record RequestPath(String raw, String runId, Endpoint endpoint, boolean invalidR
     static final int MAX_RUN_ID_LENGTH = 128;
 
     static RequestPath parse(String uri) {
-        String path = new QueryStringDecoder(uri).rawPath();
+        QueryStringDecoder decoder = new QueryStringDecoder(uri);
+        String path = decoder.rawPath();
+        boolean invalidQuery = false;
+        try {
+            decoder.parameters();
+        } catch (IllegalArgumentException e) {
+            invalidQuery = true;
+        }
         String rest = path;
         String runId = null;
         if (path.startsWith(RUN_PREFIX)) {
@@ -30,7 +40,7 @@ record RequestPath(String raw, String runId, Endpoint endpoint, boolean invalidR
                             ? path.substring(RUN_PREFIX.length())
                             : path.substring(RUN_PREFIX.length(), slash);
             if (!validRunId(id)) {
-                return new RequestPath(path, null, null, true);
+                return new RequestPath(path, null, null, true, invalidQuery);
             }
             runId = id;
             rest = slash < 0 ? "" : path.substring(slash);
@@ -39,7 +49,7 @@ record RequestPath(String raw, String runId, Endpoint endpoint, boolean invalidR
         if (rest.startsWith(API_PREFIX + "/")) {
             endpoint = Endpoint.forPath(rest.substring(API_PREFIX.length()));
         }
-        return new RequestPath(path, runId, endpoint, false);
+        return new RequestPath(path, runId, endpoint, false, invalidQuery);
     }
 
     /**

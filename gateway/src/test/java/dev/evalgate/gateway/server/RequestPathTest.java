@@ -33,6 +33,19 @@ class RequestPathTest {
                 .isTrue();
     }
 
+    /**
+     * Regression: a bad escape threw later, on the event loop, and the client never got an answer.
+     */
+    @Test
+    void flagsAQueryStringThatIsNotValidPercentEncoding() {
+        assertThat(RequestPath.parse("/v1/chat/completions?a=%zz").invalidQuery()).isTrue();
+        assertThat(RequestPath.parse("/v1/chat/completions?a=%").invalidQuery()).isTrue();
+        assertThat(RequestPath.parse("/run/r/v1/chat/completions?%=1").invalidQuery()).isTrue();
+        assertThat(RequestPath.parse("/v1/chat/completions?a=%20&b=%e2%82%ac").invalidQuery())
+                .isFalse();
+        assertThat(RequestPath.parse("/v1/chat/completions").invalidQuery()).isFalse();
+    }
+
     @Test
     void unknownPathsHaveNoEndpoint() {
         assertThat(RequestPath.parse("/v1/chat").endpoint()).isNull();

@@ -1,6 +1,7 @@
 package dev.evalgate.cache.sse;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -14,26 +15,28 @@ final class Deltas {
     private Deltas() {}
 
     static List<String> split(String text) {
-        List<String> words = new ArrayList<>();
-        int start = 0;
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        // Words tile the text, so a piece of consecutive words is one substring: only the word
+        // starts are kept, and no word is copied on its own.
+        int[] starts = new int[16];
+        int words = 1;
         for (int i = 1; i < text.length(); i++) {
             if (Character.isWhitespace(text.charAt(i))
                     && !Character.isWhitespace(text.charAt(i - 1))) {
-                words.add(text.substring(start, i));
-                start = i;
+                if (words == starts.length) {
+                    starts = Arrays.copyOf(starts, words * 2);
+                }
+                starts[words++] = i;
             }
         }
-        if (!text.isEmpty()) {
-            words.add(text.substring(start));
-        }
-        if (words.size() <= MAX_PIECES) {
-            return words;
-        }
-        List<String> pieces = new ArrayList<>(MAX_PIECES);
-        for (int g = 0; g < MAX_PIECES; g++) {
-            int from = g * words.size() / MAX_PIECES;
-            int to = (g + 1) * words.size() / MAX_PIECES;
-            pieces.add(String.join("", words.subList(from, to)));
+        int count = Math.min(words, MAX_PIECES);
+        List<String> pieces = new ArrayList<>(count);
+        for (int g = 0; g < count; g++) {
+            int from = (int) ((long) g * words / count);
+            int to = (int) ((long) (g + 1) * words / count);
+            pieces.add(text.substring(starts[from], to == words ? text.length() : starts[to]));
         }
         return pieces;
     }

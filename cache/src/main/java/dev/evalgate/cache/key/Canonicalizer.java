@@ -108,10 +108,12 @@ public final class Canonicalizer {
                 throw new InvalidJsonException("malformed object at byte " + at(parser));
             }
             String name = parser.currentName();
-            long keyAt = at(parser);
-            if (object.put(name, readValue(parser, parser.nextToken(), depth)) != null) {
-                throw new InvalidJsonException("duplicate key at byte " + keyAt);
+            // Checked before the value is read, so the key's position is only asked for (an
+            // allocation per call) when there is an error to report.
+            if (object.containsKey(name)) {
+                throw new InvalidJsonException("duplicate key at byte " + at(parser));
             }
+            object.put(name, readValue(parser, parser.nextToken(), depth));
         }
         return object;
     }

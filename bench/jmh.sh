@@ -13,8 +13,12 @@
 #
 # Environment (defaults in brackets): FORKS [1], WARMUP_ITERS [3], WARMUP_TIME [1s],
 # ITERS [5], ITER_TIME [1s], BUILD [1] (0 = run the jar already built), MVN_FLAGS [-o]
-# (offline; set to "" when ~/.m2 lacks JMH). The raw JMH output and its JSON go to
-# bench/out/jmh-<time>.{txt,json}.
+# (offline; set to "" when ~/.m2 lacks JMH), JAR [benchmarks/target/benchmarks.jar] (with
+# BUILD=0, another build's jar: copy it away before a change to compare before and after).
+# The raw JMH output and its JSON go to bench/out/jmh-<time>.{txt,json}.
+#
+# The build is always the reactor (-am): building the module alone would take the other
+# modules from ~/.m2, which may hold an older install of them.
 #
 # The machine matters: the script prints the load average before and after, since a busy
 # machine inflates times (allocations per operation hardly move).
@@ -28,12 +32,13 @@ ITERS=${ITERS:-5}
 ITER_TIME=${ITER_TIME:-1s}
 BUILD=${BUILD:-1}
 MVN_FLAGS=${MVN_FLAGS--o}
-JAR=benchmarks/target/benchmarks.jar
+JAR=${JAR:-benchmarks/target/benchmarks.jar}
 
 if [[ $BUILD == 1 ]]; then
     echo "== building $JAR"
     # shellcheck disable=SC2086 # MVN_FLAGS is a list of flags
     mvn -B -q $MVN_FLAGS -Pbench -pl benchmarks -am package -Dmaven.test.skip=true
+    JAR=benchmarks/target/benchmarks.jar
 fi
 [[ -f $JAR ]] || { echo "no $JAR: run with BUILD=1" >&2; exit 1; }
 

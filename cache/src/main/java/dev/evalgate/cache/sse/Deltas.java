@@ -1,7 +1,6 @@
 package dev.evalgate.cache.sse;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,26 +17,38 @@ final class Deltas {
         if (text.isEmpty()) {
             return List.of();
         }
-        // Words tile the text, so a piece of consecutive words is one substring: only the word
-        // starts are kept, and no word is copied on its own.
-        int[] starts = new int[16];
+        // Words tile the text, so a piece of consecutive words is one substring: a first pass
+        // counts the words, a second cuts where each piece starts. No word is copied on its own.
         int words = 1;
         for (int i = 1; i < text.length(); i++) {
-            if (Character.isWhitespace(text.charAt(i))
-                    && !Character.isWhitespace(text.charAt(i - 1))) {
-                if (words == starts.length) {
-                    starts = Arrays.copyOf(starts, words * 2);
-                }
-                starts[words++] = i;
+            if (startsWord(text, i)) {
+                words++;
             }
         }
         int count = Math.min(words, MAX_PIECES);
         List<String> pieces = new ArrayList<>(count);
-        for (int g = 0; g < count; g++) {
-            int from = (int) ((long) g * words / count);
-            int to = (int) ((long) (g + 1) * words / count);
-            pieces.add(text.substring(starts[from], to == words ? text.length() : starts[to]));
+        int word = 0;
+        int pieceStart = 0;
+        int nextPiece = 1;
+        for (int i = 1; i < text.length() && nextPiece < count; i++) {
+            if (startsWord(text, i) && ++word == firstWord(nextPiece, words, count)) {
+                pieces.add(text.substring(pieceStart, i));
+                pieceStart = i;
+                nextPiece++;
+            }
         }
+        pieces.add(text.substring(pieceStart));
         return pieces;
+    }
+
+    /** True where a word starts: whitespace after non-whitespace (the first word starts at 0). */
+    private static boolean startsWord(String text, int i) {
+        return Character.isWhitespace(text.charAt(i))
+                && !Character.isWhitespace(text.charAt(i - 1));
+    }
+
+    /** The index of the first word of piece {@code piece} when {@code words} make {@code count}. */
+    private static int firstWord(int piece, int words, int count) {
+        return (int) ((long) piece * words / count);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.CharBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,9 @@ import java.util.TreeMap;
  * fields in {@link #IGNORED_TOP_LEVEL}), different for any other change. The exact rules and why
  * each one is safe are in {@code docs/cache-keys.md}.
  *
- * <p>One streaming pass builds a small tree whose objects are sorted maps; a second pass writes it.
- * Stateless and thread-safe.
+ * <p>One streaming pass builds a small tree whose objects are sorted maps and whose strings and
+ * numbers are already written in canonical form; a second pass writes it. Stateless and
+ * thread-safe.
  */
 public final class Canonicalizer {
     /** Fields removed at the top level because they cannot change the answer. */
@@ -59,7 +61,8 @@ public final class Canonicalizer {
         utf8.update(json, offset, length);
         utf8.finish();
         try (JsonParser parser = FACTORY.createParser(json, offset, length)) {
-            return CanonicalWriter.write(readBody(parser), length);
+            CanonicalWriter scalars = new CanonicalWriter(length);
+            return CanonicalWriter.write(readBody(parser, scalars), scalars);
         } catch (IOException e) {
             throw malformed(e);
         }
@@ -76,7 +79,8 @@ public final class Canonicalizer {
     public static byte[] canonicalize(InputStream json) throws InvalidJsonException {
         ValidatingInputStream in = new ValidatingInputStream(Objects.requireNonNull(json));
         try (JsonParser parser = FACTORY.createParser(in)) {
-            return CanonicalWriter.write(readBody(parser), 1024);
+            CanonicalWriter scalars = new CanonicalWriter(1024);
+            return CanonicalWriter.write(readBody(parser, scalars), scalars);
         } catch (ValidatingInputStream.InvalidInput e) {
             throw e.reason;
         } catch (JsonProcessingException e) {
@@ -86,12 +90,12 @@ public final class Canonicalizer {
         }
     }
 
-    private static Map<String, Object> readBody(JsonParser parser)
+    private static Map<String, Object> readBody(JsonParser parser, CanonicalWriter scalars)
             throws IOException, InvalidJsonException {
         if (parser.nextToken() != JsonToken.START_OBJECT) {
             throw new InvalidJsonException("body is not a JSON object");
         }
-        Map<String, Object> body = readObject(parser, 1);
+        Map<String, Object> body = readObject(parser, 1, scalars);
         if (parser.nextToken() != null) {
             throw new InvalidJsonException("content after the JSON object at byte " + at(parser));
         }
@@ -99,7 +103,8 @@ public final class Canonicalizer {
         return body;
     }
 
-    private static Map<String, Object> readObject(JsonParser parser, int depth)
+    private static Map<String, Object> readObject(
+            JsonParser parser, int depth, CanonicalWriter scalars)
             throws IOException, InvalidJsonException {
         checkDepth(parser, depth);
         Map<String, Object> object = new TreeMap<>();
@@ -108,36 +113,47 @@ public final class Canonicalizer {
                 throw new InvalidJsonException("malformed object at byte " + at(parser));
             }
             String name = parser.currentName();
-            long keyAt = at(parser);
-            if (object.put(name, readValue(parser, parser.nextToken(), depth)) != null) {
-                throw new InvalidJsonException("duplicate key at byte " + keyAt);
+            // Checked before the value is read, so the key's position is only asked for (an
+            // allocation per call) when there is an error to report.
+            if (object.containsKey(name)) {
+                throw new InvalidJsonException("duplicate key at byte " + at(parser));
             }
+            object.put(name, readValue(parser, parser.nextToken(), depth, scalars));
         }
         return object;
     }
 
-    private static List<Object> readArray(JsonParser parser, int depth)
+    private static List<Object> readArray(JsonParser parser, int depth, CanonicalWriter scalars)
             throws IOException, InvalidJsonException {
         checkDepth(parser, depth);
         List<Object> array = new ArrayList<>();
         for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-            array.add(readValue(parser, t, depth));
+            array.add(readValue(parser, t, depth, scalars));
         }
         return array;
     }
 
-    private static Object readValue(JsonParser parser, JsonToken token, int depth)
+    /**
+     * Reads one value; a string or number goes into {@code scalars} in canonical form at once
+     * (strings straight from the parser's characters, never as a {@link String}).
+     */
+    private static Object readValue(
+            JsonParser parser, JsonToken token, int depth, CanonicalWriter scalars)
             throws IOException, InvalidJsonException {
         if (token == null) {
             throw new InvalidJsonException("unexpected end of body");
         }
         return switch (token) {
-            case START_OBJECT -> readObject(parser, depth + 1);
-            case START_ARRAY -> readArray(parser, depth + 1);
-            case VALUE_STRING -> parser.getText();
+            case START_OBJECT -> readObject(parser, depth + 1, scalars);
+            case START_ARRAY -> readArray(parser, depth + 1, scalars);
+            case VALUE_STRING ->
+                    scalars.addString(
+                            CharBuffer.wrap(
+                                    parser.getTextCharacters(),
+                                    parser.getTextOffset(),
+                                    parser.getTextLength()));
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT ->
-                    new CanonicalWriter.Num(
-                            CanonicalNumbers.canonical(parser.getText(), at(parser)));
+                    scalars.addNumber(CanonicalNumbers.canonical(parser.getText(), at(parser)));
             case VALUE_TRUE -> CanonicalWriter.Literal.TRUE;
             case VALUE_FALSE -> CanonicalWriter.Literal.FALSE;
             case VALUE_NULL -> CanonicalWriter.Literal.NULL;

@@ -14,27 +14,41 @@ final class Deltas {
     private Deltas() {}
 
     static List<String> split(String text) {
-        List<String> words = new ArrayList<>();
-        int start = 0;
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        // Words tile the text, so a piece of consecutive words is one substring: a first pass
+        // counts the words, a second cuts where each piece starts. No word is copied on its own.
+        int words = 1;
         for (int i = 1; i < text.length(); i++) {
-            if (Character.isWhitespace(text.charAt(i))
-                    && !Character.isWhitespace(text.charAt(i - 1))) {
-                words.add(text.substring(start, i));
-                start = i;
+            if (startsWord(text, i)) {
+                words++;
             }
         }
-        if (!text.isEmpty()) {
-            words.add(text.substring(start));
+        int count = Math.min(words, MAX_PIECES);
+        List<String> pieces = new ArrayList<>(count);
+        int word = 0;
+        int pieceStart = 0;
+        int nextPiece = 1;
+        for (int i = 1; i < text.length() && nextPiece < count; i++) {
+            if (startsWord(text, i) && ++word == firstWord(nextPiece, words, count)) {
+                pieces.add(text.substring(pieceStart, i));
+                pieceStart = i;
+                nextPiece++;
+            }
         }
-        if (words.size() <= MAX_PIECES) {
-            return words;
-        }
-        List<String> pieces = new ArrayList<>(MAX_PIECES);
-        for (int g = 0; g < MAX_PIECES; g++) {
-            int from = g * words.size() / MAX_PIECES;
-            int to = (g + 1) * words.size() / MAX_PIECES;
-            pieces.add(String.join("", words.subList(from, to)));
-        }
+        pieces.add(text.substring(pieceStart));
         return pieces;
+    }
+
+    /** True where a word starts: whitespace after non-whitespace (the first word starts at 0). */
+    private static boolean startsWord(String text, int i) {
+        return Character.isWhitespace(text.charAt(i))
+                && !Character.isWhitespace(text.charAt(i - 1));
+    }
+
+    /** The index of the first word of piece {@code piece} when {@code words} make {@code count}. */
+    private static int firstWord(int piece, int words, int count) {
+        return (int) ((long) piece * words / count);
     }
 }

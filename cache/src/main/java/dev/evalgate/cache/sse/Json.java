@@ -1,6 +1,7 @@
 package dev.evalgate.cache.sse;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
@@ -17,6 +18,10 @@ import java.io.UncheckedIOException;
 final class Json {
     static final JsonMapper MAPPER =
             JsonMapper.builder()
+                    // Byte output (SseWriter) writes a surrogate pair as the four-byte UTF-8 of its
+                    // code point, as String.getBytes does, not as two escapes; a lone surrogate,
+                    // which UTF-8 cannot hold, stays an escape. String output is unaffected.
+                    .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                     .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                     .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                     .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)

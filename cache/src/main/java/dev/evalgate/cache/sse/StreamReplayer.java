@@ -28,12 +28,15 @@ public final class StreamReplayer {
         if (answer == null) {
             throw new InvalidAnswerException("stored answer is not a JSON object");
         }
-        SseWriter out = new SseWriter();
-        switch (format) {
-            case OPENAI_CHAT -> ChatReplay.write(answer, includeUsage, out);
-            case OPENAI_COMPLETIONS -> CompletionsReplay.write(answer, includeUsage, out);
-            case ANTHROPIC_MESSAGES -> MessagesReplay.write(answer, out);
+        // The stream is the answer's text plus a few hundred bytes per event, usually at most
+        // Deltas.MAX_PIECES of them: sized so that it rarely grows.
+        try (SseWriter out = new SseWriter(completeJson.length + 8192)) {
+            switch (format) {
+                case OPENAI_CHAT -> ChatReplay.write(answer, includeUsage, out);
+                case OPENAI_COMPLETIONS -> CompletionsReplay.write(answer, includeUsage, out);
+                case ANTHROPIC_MESSAGES -> MessagesReplay.write(answer, out);
+            }
+            return out.toByteArray();
         }
-        return out.toByteArray();
     }
 }

@@ -272,6 +272,10 @@ public final class AnswerCodec {
         String utf8() throws CorruptEntryException {
             int length = length();
             int start = take(length);
+            if (isAscii(start, length)) {
+                // Header text nearly always is: no decoder, no intermediate buffer.
+                return new String(bytes, start, length, StandardCharsets.US_ASCII);
+            }
             CharsetDecoder decoder =
                     StandardCharsets.UTF_8
                             .newDecoder()
@@ -283,6 +287,15 @@ public final class AnswerCodec {
             } catch (CharacterCodingException e) {
                 throw new CorruptEntryException("header text is not UTF-8", e);
             }
+        }
+
+        private boolean isAscii(int start, int length) {
+            for (int i = start, end = start + length; i < end; i++) {
+                if (bytes[i] < 0) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -161,6 +161,32 @@ class StreamReplayerTest {
         assertThat(reassembled).isEqualTo(plain.replace(",\"annotations\":[]", ""));
     }
 
+    /**
+     * Regression (issue 9, replay written as bytes): a lone surrogate, which a stored JSON answer
+     * can hold as an escape, reached the client as {@code ?}; a surrogate pair stays raw UTF-8.
+     */
+    @Test
+    void loneSurrogateInAStoredAnswerReachesTheClientAsItsEscape() throws Exception {
+        String plain =
+                "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":5,\"model\":\"m\","
+                        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                        + "\"content\":\"smile \\ud83d\\ude42 half \\ud800 end\"},"
+                        + "\"finish_reason\":\"stop\"}]}";
+
+        byte[] replayed = StreamReplayer.replay(OPENAI_CHAT, utf8(plain), false);
+
+        assertThat(new String(replayed, StandardCharsets.UTF_8))
+                .contains("\" \uD83D\uDE42\"")
+                .contains("\" \\uD800\"")
+                .doesNotContain("?");
+        StringBuilder content = new StringBuilder();
+        for (ObjectNode chunk : chunks(replayed)) {
+            JsonNode piece = chunk.get("choices").get(0).get("delta").get("content");
+            content.append(piece == null || piece.isNull() ? "" : piece.textValue());
+        }
+        assertThat(content.toString()).isEqualTo("smile \uD83D\uDE42 half \uD800 end");
+    }
+
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(
             delimiter = '|',

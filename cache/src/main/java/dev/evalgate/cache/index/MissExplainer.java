@@ -1,5 +1,6 @@
 package dev.evalgate.cache.index;
 
+import dev.evalgate.cache.store.Zlib;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -14,13 +15,6 @@ import java.util.zip.Inflater;
  * at a JSON Pointer). Entries carry the body's {@link LeafPrints} ahead of the body.
  */
 public final class MissExplainer {
-
-    // One zlib stream per thread, reset before each use: creating one allocates its native state
-    // (hundreds of KiB for a deflater). The JDK frees a thread's streams through their cleaners
-    // once the thread is gone.
-    private static final ThreadLocal<Deflater> DEFLATERS =
-            ThreadLocal.withInitial(() -> new Deflater(Deflater.BEST_SPEED));
-    private static final ThreadLocal<Inflater> INFLATERS = ThreadLocal.withInitial(Inflater::new);
 
     private MissExplainer() {}
 
@@ -159,8 +153,7 @@ public final class MissExplainer {
      * body without prints.
      */
     static byte[] deflate(byte[] canonical) {
-        Deflater deflater = DEFLATERS.get();
-        deflater.reset();
+        Deflater deflater = Zlib.deflater();
         deflater.setInput(canonical);
         deflater.finish();
         ByteArrayOutputStream out = new ByteArrayOutputStream(canonical.length / 3 + 16);
@@ -177,8 +170,7 @@ public final class MissExplainer {
         if (count >= 0) {
             return java.util.Arrays.copyOfRange(entry, 5 + count * Long.BYTES, entry.length);
         }
-        Inflater inflater = INFLATERS.get();
-        inflater.reset();
+        Inflater inflater = Zlib.inflater();
         try {
             inflater.setInput(entry);
             ByteArrayOutputStream out = new ByteArrayOutputStream(entry.length * 3);

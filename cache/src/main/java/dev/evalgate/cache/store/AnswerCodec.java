@@ -168,20 +168,16 @@ public final class AnswerCodec {
         if (body.length <= 4) {
             return null;
         }
-        Deflater deflater = new Deflater();
-        try {
-            deflater.setInput(body);
-            deflater.finish();
-            // The deflated form carries an extra length field; it must still come out smaller.
-            byte[] out = new byte[body.length - 4];
-            int written = 0;
-            while (!deflater.finished() && written < out.length) {
-                written += deflater.deflate(out, written, out.length - written);
-            }
-            return deflater.finished() ? Arrays.copyOf(out, written) : null;
-        } finally {
-            deflater.end();
+        Deflater deflater = Zlib.deflater();
+        deflater.setInput(body);
+        deflater.finish();
+        // The deflated form carries an extra length field; it must still come out smaller.
+        byte[] out = new byte[body.length - 4];
+        int written = 0;
+        while (!deflater.finished() && written < out.length) {
+            written += deflater.deflate(out, written, out.length - written);
         }
+        return deflater.finished() ? Arrays.copyOf(out, written) : null;
     }
 
     private static byte[] inflate(byte[] src, int offset, int deflatedLength, int inflatedLength)
@@ -193,7 +189,7 @@ public final class AnswerCodec {
             throw new CorruptEntryException(
                     inflatedLength + " bytes cannot inflate from " + deflatedLength);
         }
-        Inflater inflater = new Inflater();
+        Inflater inflater = Zlib.inflater();
         try {
             inflater.setInput(src, offset, deflatedLength);
             byte[] out = new byte[inflatedLength];
@@ -215,8 +211,6 @@ public final class AnswerCodec {
             return out;
         } catch (DataFormatException e) {
             throw new CorruptEntryException("deflated body is invalid", e);
-        } finally {
-            inflater.end();
         }
     }
 

@@ -1,5 +1,6 @@
-# Shared by bench/load.sh and bench/semantic.sh (sourced, not run): the fast static upstream's
-# canned answer, the 1024-byte chat request, and the helpers that start nginx and wait for it.
+# Shared by the bench/*.sh scripts (sourced, not run): the fast static upstream's canned answer,
+# the 1024-byte chat request, a scratch directory with the processes to kill on exit, and the
+# helpers that check tools, build the gateway, start nginx and wait for it.
 
 # What the static upstream answers to every request.
 canned='{"id":"chatcmpl-bench","object":"chat.completion","created":1700000000,"model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":"Correct."},"finish_reason":"stop"}],"usage":{"prompt_tokens":212,"completion_tokens":2,"total_tokens":214}}'
@@ -46,4 +47,40 @@ wait_http() { # url, seconds
         sleep 0.1
     done
     return 1
+}
+
+# Exits unless every named tool is installed.
+need_tools() { # tool...
+    local t
+    for t in "$@"; do
+        command -v "$t" >/dev/null || { echo "$bench_name.sh: $t not found (run bench/setup.sh)" >&2; exit 1; }
+    done
+}
+
+# Makes the scratch directory $tmp and an empty $pids; on exit every pid in $pids is killed and
+# waited for, and $tmp removed. The name prefixes log lines.
+bench_init() { # name
+    bench_name=$1
+    tmp=$(mktemp -d "${TMPDIR:-/tmp}/evalgate-$1.XXXXXX")
+    chmod 755 "$tmp" # nginx workers may drop to nobody when started as root
+    pids=()
+    trap bench_cleanup EXIT
+    trap 'exit 130' INT TERM
+}
+
+bench_cleanup() {
+    local p
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+    rm -rf "$tmp"
+}
+
+log() { echo "$bench_name.sh: $*" >&2; }
+
+# Builds the gateway jar ($JAR) when it is missing or REBUILD=1; false when the build fails.
+ensure_jar() {
+    if [[ ! -f $JAR || ${REBUILD:-0} == 1 ]]; then
+        log "building the gateway"
+        (cd "$root" && mvn -B -q -DskipTests -pl gateway -am package)
+    fi
 }

@@ -72,23 +72,8 @@ GW_PORT=${GW_PORT:-18080}
 JAR=$root/gateway/target/evalgate.jar
 RATE_CONNS=10
 
-for tool in nginx wrk h2load curl awk java; do
-    command -v "$tool" >/dev/null || { echo "load.sh: $tool not found (run bench/setup.sh)" >&2; exit 1; }
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/evalgate-bench.XXXXXX")
-chmod 755 "$tmp" # nginx workers may drop to nobody when started as root
-pids=()
-cleanup() {
-    local p
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-log() { echo "load.sh: $*" >&2; }
+bench_init load
+need_tools nginx wrk h2load curl awk java
 
 # --- request body: an OpenAI chat request padded to 1024 bytes ------------------------------
 body=$tmp/body.json
@@ -100,8 +85,6 @@ mkdir -p "$tmp/static"
 printf '%s' "$canned" >"$tmp/static/answer.json"
 
 # --- upstream and proxy nginx ---------------------------------------------------------------
-
-
 
 start_nginx() { # dir -> sets started_pid (master), worker_pid
     nginx -p "$1" -c "$1/nginx.conf" -e stderr 2>>"$1/stderr.log" &
@@ -277,11 +260,7 @@ for target in $TARGETS; do
             ;;
         gateway-redis-hit) cache_yaml="cache: {namespace: bench-$$, l1_max_bytes: 0, redis: {url: \"$REDIS_URL\"}}" ;;
         esac
-        if [[ ! -f $JAR || ${REBUILD:-0} == 1 ]]; then
-            log "building the gateway"
-            (cd "$root" && mvn -B -q -DskipTests -pl gateway -am package) ||
-                { log "gateway build failed: skipping the gateway row"; R[$target.skip]="build failed"; ran+=("$target"); continue; }
-        fi
+        ensure_jar || { log "gateway build failed: skipping the gateway row"; R[$target.skip]="build failed"; ran+=("$target"); continue; }
         cat >"$tmp/gateway.yaml" <<EOF
 server: {host: 127.0.0.1, port: $GW_PORT, io_threads: 2, drain_timeout: 1s}
 providers:

@@ -65,23 +65,9 @@ JAR=$root/gateway/target/evalgate.jar
 RATE_CONNS=10
 LEAD=2 # seconds the semantic load runs before and after the exact-hit measurement
 
-for tool in nginx wrk h2load curl awk java; do
-    command -v "$tool" >/dev/null || { echo "semantic.sh: $tool not found (run bench/setup.sh)" >&2; exit 1; }
-done
+bench_init semantic
+need_tools nginx wrk h2load curl awk java
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/evalgate-semantic.XXXXXX")
-chmod 755 "$tmp" # nginx workers may drop to nobody when started as root
-pids=()
-cleanup() {
-    local p
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-log() { echo "semantic.sh: $*" >&2; }
 failures=()
 fail() { log "FAILED: $*"; failures+=("$*"); }
 load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -100,8 +86,6 @@ SYS_HIT="You are a concise summariser."
 BASE_TEXT="Please summarise the customer review in three sentences."
 
 # --- upstream -------------------------------------------------------------------------------
-
-
 
 start_nginx() { # dir -> sets started_pid
     nginx -p "$1" -c "$1/nginx.conf" -e stderr 2>>"$1/stderr.log" &
@@ -127,10 +111,7 @@ wait_http "http://127.0.0.1:$UP_PORT/" 10 && kill -0 "$up_pid" 2>/dev/null ||
     { log "upstream not ready"; cat "$tmp/up/stderr.log" >&2; exit 1; }
 
 # --- gateway --------------------------------------------------------------------------------
-if [[ ! -f $JAR || ${REBUILD:-0} == 1 ]]; then
-    log "building the gateway"
-    (cd "$root" && mvn -B -q -DskipTests -pl gateway -am package)
-fi
+ensure_jar
 sem_pool=
 [[ -n $SEM_WORKERS ]] && sem_pool+="workers: $SEM_WORKERS"
 [[ -n $SEM_QUEUE ]] && sem_pool+="${sem_pool:+, }queue: $SEM_QUEUE"

@@ -29,27 +29,10 @@ UP_PORT=${UP_PORT:-18081}
 GW_PORT=${GW_PORT:-18080}
 JAR=$root/gateway/target/evalgate.jar
 
-for tool in nginx wrk curl awk java; do
-    command -v "$tool" >/dev/null || { echo "soak.sh: $tool not found (run bench/setup.sh)" >&2; exit 1; }
-done
+bench_init soak
+need_tools nginx wrk curl awk java
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/evalgate-soak.XXXXXX")
-chmod 755 "$tmp"
-pids=()
-cleanup() {
-    local p
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-log() { echo "soak.sh: $*" >&2; }
-
-if [[ ! -f $JAR || ${REBUILD:-0} == 1 ]]; then
-    log "building the gateway"
-    (cd "$root" && mvn -B -q -DskipTests -pl gateway -am package)
-fi
+ensure_jar
 
 body=$tmp/body.json
 make_body

@@ -28,30 +28,14 @@ SIM_PORT=${SIM_PORT:-18096}
 GW_PORT=${GW_PORT:-18097}
 JAR=$root/gateway/target/evalgate.jar
 
-for tool in wrk curl awk java jcmd; do
-    command -v "$tool" >/dev/null || { echo "streams.sh: $tool not found (run bench/setup.sh)" >&2; exit 1; }
-done
+bench_init streams
+need_tools wrk curl awk java jcmd
 if (($(ulimit -n) < 2 * STREAMS + 1000)); then
     ulimit -n $((2 * STREAMS + 1000)) 2>/dev/null ||
         { echo "streams.sh: ulimit -n is $(ulimit -n), need $((2 * STREAMS + 1000))" >&2; exit 1; }
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/evalgate-streams.XXXXXX")
-pids=()
-cleanup() {
-    local p
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-log() { echo "streams.sh: $*" >&2; }
-
-if [[ ! -f $JAR || ${REBUILD:-0} == 1 ]]; then
-    log "building the gateway"
-    (cd "$root" && mvn -B -q -DskipTests -pl gateway -am package)
-fi
+ensure_jar
 
 body=$tmp/stream-body.json
 printf '%s' '{"model":"gpt-4o-mini","stream":true,"max_tokens":40,"messages":[{"role":"user","content":"Describe the reference answer in a few words."}]}' >"$body"

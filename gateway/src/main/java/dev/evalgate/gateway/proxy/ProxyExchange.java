@@ -186,7 +186,7 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
         if (tap.wantedWithoutClient()) {
             clientGone = true;
             if (upstream != null) {
-                upstream.config().setAutoRead(true);
+                UpstreamClient.resumeReading(upstream);
             }
             return;
         }
@@ -196,7 +196,11 @@ public final class ProxyExchange extends ChannelInboundHandlerAdapter {
     /** Mirrors the client's writability onto the upstream read side. */
     public void clientWritabilityChanged() {
         if (upstream != null && state == State.RELAYING && !clientGone) {
-            upstream.config().setAutoRead(client.isWritable());
+            if (client.isWritable()) {
+                UpstreamClient.resumeReading(upstream);
+            } else {
+                upstream.config().setAutoRead(false);
+            }
         }
     }
 

@@ -104,6 +104,22 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     /**
+     * Reads from {@code ch} again after a pause for a slow client. The idle timer restarts now: the
+     * silence while paused was the gateway's doing, and counting it would cut the answer off at the
+     * first idle check after the pause.
+     */
+    static void resumeReading(Channel ch) {
+        if (ch.config().isAutoRead()) {
+            return;
+        }
+        IdleStateHandler idle = ch.pipeline().get(IdleStateHandler.class);
+        if (idle != null) {
+            idle.resetReadTimeout();
+        }
+        ch.config().setAutoRead(true);
+    }
+
+    /**
      * Installs {@code relay} on an acquired connection, where it sees responses and idle events.
      */
     static void attach(Channel ch, ChannelInboundHandlerAdapter relay) {

@@ -12,11 +12,21 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-process tier: a Caffeine cache bounded by bytes, each entry expiring after the ttl it was
- * put with. An entry weighs {@link AnswerCodec#sizeOf} bytes, roughly what its decoded answer holds
- * on the heap; an answer heavier than the whole bound is not kept. Operations complete before they
- * return and never fail.
+ * put with. An entry weighs {@link #weightOf}: its answer's {@link AnswerCodec#sizeOf} bytes plus
+ * {@value #ENTRY_OVERHEAD_BYTES} for the key, the cache node and the answer's objects, roughly what
+ * it holds on the heap; an answer heavier than the whole bound is not kept. Operations complete
+ * before they return and never fail.
  */
 public final class L1Store implements AnswerStore {
+
+    /**
+     * Heap an entry holds beyond its answer's bytes: the key string (about 120 bytes), Caffeine's
+     * node with its expiry (about 100) and the entry and answer objects with their arrays. Without
+     * it, a bound full of small answers held about twice its bytes on the heap (bench/soak.sh:
+     * 300-byte answers, the default bound of a quarter of a 160 MiB heap, full collections after
+     * ten minutes).
+     */
+    public static final int ENTRY_OVERHEAD_BYTES = 512;
 
     private final Cache<String, Entry> cache;
 
@@ -58,7 +68,7 @@ public final class L1Store implements AnswerStore {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl: " + ttl + " (expected: > 0)");
         }
-        cache.put(key, new Entry(answer, AnswerCodec.sizeOf(answer), ttl));
+        cache.put(key, new Entry(answer, weightOf(answer), ttl));
         return CompletableFuture.completedFuture(true);
     }
 
@@ -77,6 +87,14 @@ public final class L1Store implements AnswerStore {
                             return match;
                         });
         return CompletableFuture.completedFuture(removed.get());
+    }
+
+    /** What an answer weighs against the byte bound. */
+    public static int weightOf(CachedAnswer answer) {
+        return (int)
+                Math.min(
+                        Integer.MAX_VALUE,
+                        AnswerCodec.sizeOf(answer) + (long) ENTRY_OVERHEAD_BYTES);
     }
 
     /**

@@ -56,7 +56,7 @@ class L1StoreTest {
     @Test
     void staysWithinItsByteBound() {
         CachedAnswer answer = Answers.json("x".repeat(900));
-        int weight = AnswerCodec.sizeOf(answer);
+        int weight = L1Store.weightOf(answer);
         L1Store store = L1Store.of(10L * weight, ticker);
 
         IntStream.range(0, 50).forEach(i -> store.put("k" + i, answer, Duration.ofMinutes(1)));
@@ -78,7 +78,7 @@ class L1StoreTest {
         store.put("k", answer, Duration.ofMinutes(1));
         store.cleanUp();
 
-        assertThat(store.weightedBytes()).isEqualTo(AnswerCodec.sizeOf(answer));
+        assertThat(store.weightedBytes()).isEqualTo(L1Store.weightOf(answer));
     }
 
     @Test
@@ -94,12 +94,12 @@ class L1StoreTest {
         store.cleanUp();
         assertThat(store.entries()).isEqualTo(2);
         assertThat(store.weightedBytes())
-                .isEqualTo(AnswerCodec.sizeOf(a) + (long) AnswerCodec.sizeOf(b));
+                .isEqualTo(L1Store.weightOf(a) + (long) L1Store.weightOf(b));
 
         ticker.advance(Duration.ofSeconds(11));
         store.cleanUp();
         assertThat(store.entries()).isEqualTo(1);
-        assertThat(store.weightedBytes()).isEqualTo(AnswerCodec.sizeOf(b));
+        assertThat(store.weightedBytes()).isEqualTo(L1Store.weightOf(b));
     }
 
     @Test

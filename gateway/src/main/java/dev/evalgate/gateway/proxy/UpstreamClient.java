@@ -41,6 +41,9 @@ import javax.net.ssl.SSLException;
  */
 public final class UpstreamClient implements AutoCloseable {
 
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(UpstreamClient.class);
+
     static final String RELAY = "relay";
     private static final String IDLE_CLOSER = "idle-closer";
 
@@ -213,7 +216,10 @@ public final class UpstreamClient implements AutoCloseable {
     }
 
     /** Closes a pooled connection nobody is using once it has been idle for the idle timeout. */
-    private static final class IdleCloser extends ChannelInboundHandlerAdapter {
+    /**
+     * Last handler of a pooled upstream connection: closes it on idleness, stray bytes or errors.
+     */
+    static final class IdleCloser extends ChannelInboundHandlerAdapter {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             if (evt instanceof IdleStateEvent) {
@@ -228,6 +234,15 @@ public final class UpstreamClient implements AutoCloseable {
             // A response nobody asked for (a late byte on an idle pooled connection): the
             // connection's framing can no longer be trusted.
             io.netty.util.ReferenceCountUtil.release(msg);
+            ctx.close();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // An error on a connection no exchange holds (typically the upstream resetting an
+            // idle pooled connection): it cannot be reused, and nobody waits for it. Without
+            // this, Netty logged it as "reached the tail of the pipeline".
+            LOG.debug("idle upstream connection {} failed: {}", ctx.channel(), cause.toString());
             ctx.close();
         }
     }

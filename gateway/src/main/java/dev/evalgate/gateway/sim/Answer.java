@@ -62,7 +62,7 @@ record Answer(String idHex, long created, List<String> words, boolean capped) {
     private static final long EPOCH = 1_700_000_000L;
     // A stream of up to this many words has one event per word (SlowReaderIT needs a long one);
     // beyond it, words are grouped so that a huge answer does not become millions of events.
-    private static final int MAX_DELTAS = 1 << 17;
+    static final int MAX_DELTAS = 1 << 17;
 
     /** The answer of {@code endpoint} to {@code body}, at most {@code cap} words if cap > 0. */
     static Answer derive(Endpoint endpoint, ObjectNode body, int cap) {

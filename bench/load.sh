@@ -42,6 +42,8 @@
 # runs with EVALGATE_LOG_LEVEL=WARN: at INFO its one-line-per-request access log would be
 # the thing measured. nginx has access_log off for the same reason.
 #
+# The Redis rows store with cache.ttl 15m, so a run's entries leave a shared Redis on their own.
+#
 # Everything binds 127.0.0.1 only. Processes started here are killed by the EXIT trap.
 #
 # Usage: bench/setup.sh && bench/load.sh
@@ -250,15 +252,15 @@ for target in $TARGETS; do
         case $target in
         gateway) cache_yaml="cache: {enabled: false}" ;;
         gateway-miss)
-            cache_yaml="cache: {namespace: bench-$$-miss, redis: {url: \"$REDIS_URL\"}}"
+            cache_yaml="cache: {namespace: bench-$$-miss, ttl: 15m, redis: {url: \"$REDIS_URL\"}}"
             args=("$body" "$here/chat-miss.lua" "X-Eval-Cache-Mode: refresh")
             ;;
-        gateway-hit) cache_yaml="cache: {namespace: bench-$$, redis: {url: \"$REDIS_URL\"}}" ;;
+        gateway-hit) cache_yaml="cache: {namespace: bench-$$, ttl: 15m, redis: {url: \"$REDIS_URL\"}}" ;;
         gateway-stream-hit)
-            cache_yaml="cache: {namespace: bench-$$, redis: {url: \"$REDIS_URL\"}}"
+            cache_yaml="cache: {namespace: bench-$$, ttl: 15m, redis: {url: \"$REDIS_URL\"}}"
             args=("$stream_body")
             ;;
-        gateway-redis-hit) cache_yaml="cache: {namespace: bench-$$, l1_max_bytes: 0, redis: {url: \"$REDIS_URL\"}}" ;;
+        gateway-redis-hit) cache_yaml="cache: {namespace: bench-$$, ttl: 15m, l1_max_bytes: 0, redis: {url: \"$REDIS_URL\"}}" ;;
         esac
         ensure_jar || { log "gateway build failed: skipping the gateway row"; R[$target.skip]="build failed"; ran+=("$target"); continue; }
         cat >"$tmp/gateway.yaml" <<EOF

@@ -7,7 +7,8 @@
 # connections, each pausing DELAY_MS before each request (about CONNS x 1000 / DELAY_MS
 # req/s); MISS_PCT % new requests (misses that grow the cache), the rest repeats of POOL bodies
 # (hits). Each minute is one wrk run; after it the script samples the gateway's RSS, heap used
-# (from /metrics) and L1 size.
+# (from /metrics) and L1 size. Entries are stored with cache.ttl 15m, so they leave a shared
+# Redis on their own.
 #
 # Usage: bench/soak.sh          (after bench/setup.sh)
 # Env:   MINUTES=10 CONNS=10 DELAY_MS=20 MISS_PCT=30 POOL=1000 HEAP=160m
@@ -50,7 +51,7 @@ providers:
     kind: openai
     base_url: http://127.0.0.1:$UP_PORT/v1
     models: ["gpt-*"]
-cache: {namespace: soak-$$, redis: {url: "$REDIS_URL"}}
+cache: {namespace: soak-$$, ttl: 15m, redis: {url: "$REDIS_URL"}}
 YAML
 EVALGATE_LOG_LEVEL=WARN java -Xms"$HEAP" -Xmx"$HEAP" -XX:+UseParallelGC ${GATEWAY_JAVA_OPTS:-} -jar "$JAR" \
     serve --config "$tmp/gateway.yaml" 2>"$tmp/gateway.log" &
